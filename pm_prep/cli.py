@@ -1,0 +1,258 @@
+"""The `pm-prep` command: opens the app, or runs one task on the data folder and exits.
+
+Errors are one line on stderr with no traceback: exit 1 for a runtime problem, 2 for usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from pm_prep import __version__
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A runtime problem to report in one line (exit 1)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"pm-prep: {message} (see pm-prep --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="pm-prep",
+        description="Offline practice for product-manager and product-intern interviews. "
+        "With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"pm-prep {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="data folder to use (default: the per-user data folder; "
+        "the PM_PREP_DATA_DIR environment variable also sets it)",
+    )
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="open the window, wait until the first page is painted, then exit 0",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    stats = commands.add_parser(
+        "stats",
+        help="readiness overall and per skill, attempts and streak",
+        description="Readiness (0-100) overall and per skill for your target track, with "
+        "attempts and streak. Readiness follows the model in docs/readiness.md: rated attempts "
+        "(3 latest per question, half-life 21 days), coverage, self-assessment and retention.",
+    )
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.add_argument("--track", choices=("intern", "pm"), help="track (default: your setting)")
+    commands.add_parser("check", help="check the database's integrity (exit 1 on damage)")
+    validate = commands.add_parser("validate-bank", help="check a question-bank file")
+    validate.add_argument("file", type=Path)
+    importer = commands.add_parser("import-bank", help="validate and add a question-bank file")
+    importer.add_argument("file", type=Path)
+    backup = commands.add_parser("backup", help="back up the database now")
+    backup.add_argument("-o", "--output", type=Path, help="backup file (default: in the data folder)")
+    restore = commands.add_parser("restore", help="replace the database with a backup")
+    restore.add_argument("file", type=Path)
+    export = commands.add_parser("export", help="export every answer")
+    export.add_argument("--format", choices=("md", "csv", "json"), required=True)
+    export.add_argument("-o", "--output", type=Path, required=True)
+    demo = commands.add_parser("demo", help="fill the data folder with synthetic practice history")
+    demo.add_argument("--attempts", type=int, required=True)
+    demo.add_argument("--days", type=int, default=90)
+    demo.add_argument("--seed", type=int, default=1)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if os.name == "posix":
+        os.umask(0o077)  # every file PM Prep creates (WAL, backups, exports) is the user's alone
+    from pm_prep.paths import default_data_dir
+
+    data_dir: Path = (args.data_dir or default_data_dir()).expanduser().resolve()
+    try:
+        if args.command is None:
+            from pm_prep.ui.app import run_app
+
+            return run_app(data_dir, exit_when_ready=args.exit_when_ready)
+        handler = _HANDLERS[args.command]
+        return handler(args, data_dir)
+    except CliError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted")
+    except Exception as exc:  # the environment's fault is told plainly; a bug too, in one line
+        from pm_prep.storage.errors import StorageError
+
+        if isinstance(exc, StorageError | OSError):
+            return _fail(str(exc))
+        return _fail(f"unexpected error: {type(exc).__name__}: {exc}")
+
+
+def _fail(message: str) -> int:
+    print(f"pm-prep: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _open(data_dir: Path, *, lock: bool):  # type: ignore[no-untyped-def]
+    from pm_prep.services.workspace import open_workspace
+
+    return open_workspace(data_dir, lock=lock)
+
+
+def _cmd_stats(args: argparse.Namespace, data_dir: Path) -> int:
+    from pm_prep.services.stats import summary, summary_json
+
+    ws = _open(data_dir, lock=False)
+    try:
+        result = summary(ws, track=args.track)
+        if args.json:
+            print(json.dumps(summary_json(result), indent=2))
+            return EXIT_OK
+        report = result.report
+        track_name = ws.catalog.tracks[report.track].name
+        print(
+            f"Overall readiness {report.overall.score:.0f}/100 ({report.overall.band}), "
+            f"track: {track_name}"
+        )
+        print(
+            f"Rated attempts: {report.attempts}  unrated: {result.unrated}  "
+            f"streak: {result.streaks.current} days (longest {result.streaks.longest})"
+        )
+        for skill_id, skill in ws.catalog.skills.items():
+            s = report.skills[skill_id]
+            shown = f"{s.readiness:5.1f}" if s.started else "  not started"
+            print(f"  {skill.name:<26}{shown}  {s.attempts} attempts, {s.questions_seen} questions")
+        return EXIT_OK
+    finally:
+        ws.close()
+
+
+def _cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
+    from pm_prep.services.workspace import database_path
+    from pm_prep.storage.backup import integrity_problems
+
+    path = database_path(data_dir)
+    if not path.exists():
+        print(f"No database yet in {data_dir}: nothing to check.")
+        return EXIT_OK
+    problems = integrity_problems(path)
+    if problems:
+        print(f"pm-prep: {path} is damaged: {problems[0]}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"{path}: ok")
+    return EXIT_OK
+
+
+def _cmd_validate_bank(args: argparse.Namespace, data_dir: Path) -> int:
+    from pm_prep.domain.bank_format import BankError
+    from pm_prep.services.catalog import load_skills_and_tracks, read_bank
+
+    skills, _tracks = load_skills_and_tracks()
+    if not args.file.is_file():
+        raise CliError(f"{args.file}: no such file")
+    try:
+        bank = read_bank(args.file, set(skills), require_rubric=False, source=str(args.file))
+    except BankError as exc:
+        for problem in exc.problems:
+            print(problem)
+        return EXIT_ERROR
+    rubric = f"{len(bank.rubric.criteria)} rubric criteria" if bank.rubric.criteria else "no rubric"
+    print(f"{args.file}: valid, {len(bank.questions)} questions for {bank.skill}, {rubric}")
+    return EXIT_OK
+
+
+def _cmd_import_bank(args: argparse.Namespace, data_dir: Path) -> int:
+    from pm_prep.domain.bank_format import BankError
+    from pm_prep.services.bank_import import import_bank
+
+    ws = _open(data_dir, lock=True)
+    try:
+        try:
+            result = import_bank(ws, args.file)
+        except BankError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            return EXIT_ERROR
+        print(f"Imported {result.questions} questions for {result.skill} from {args.file.name}.")
+        return EXIT_OK
+    finally:
+        ws.close()
+
+
+def _cmd_backup(args: argparse.Namespace, data_dir: Path) -> int:
+    from pm_prep.services.workspace import database_path
+    from pm_prep.storage.backup import backup_database, make_backup
+
+    path = database_path(data_dir)
+    if not path.exists():
+        raise CliError(f"no database in {data_dir} to back up")
+    target = backup_database(path, args.output) if args.output else make_backup(
+        data_dir, path, reason="manual"
+    )
+    print(f"Backed up to {target}")
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace, data_dir: Path) -> int:
+    from pm_prep.paths import ensure_private_dir
+    from pm_prep.services.workspace import restore_from
+    from pm_prep.storage.lock import DataDirLock
+
+    if not args.file.is_file():
+        raise CliError(f"{args.file}: no such file")
+    ensure_private_dir(data_dir)
+    with DataDirLock(data_dir):
+        safety = restore_from(data_dir, args.file.resolve())
+    print(f"Restored {args.file}. The previous database was kept as {safety}.")
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
+    from pm_prep.services.export import export_answers
+
+    ws = _open(data_dir, lock=False)
+    try:
+        count = export_answers(ws, args.format, args.output)
+    finally:
+        ws.close()
+    print(f"Exported {count} answers to {args.output}")
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
+    from pm_prep.services.demo import fill_demo_history
+
+    if args.attempts < 1 or args.days < 1:
+        print("pm-prep: --attempts and --days must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    ws = _open(data_dir, lock=True)
+    try:
+        made = fill_demo_history(ws, attempts=args.attempts, days=args.days, seed=args.seed)
+    finally:
+        ws.close()
+    print(f"Added {made} synthetic attempts over {args.days} days to {data_dir}")
+    return EXIT_OK
+
+
+_HANDLERS = {
+    "stats": _cmd_stats,
+    "check": _cmd_check,
+    "validate-bank": _cmd_validate_bank,
+    "import-bank": _cmd_import_bank,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
+    "export": _cmd_export,
+    "demo": _cmd_demo,
+}

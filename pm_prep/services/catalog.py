@@ -1,0 +1,194 @@
+"""Load skills, tracks and question banks from disk, and sync questions into the database."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select, update
+
+from pm_prep.domain.bank_format import (
+    MAX_BANK_BYTES,
+    BankError,
+    Problem,
+    content_hash,
+    parse_bank_text,
+)
+from pm_prep.domain.content import Bank, Catalog, Question, Skill, Track
+from pm_prep.paths import resources_dir
+from pm_prep.storage.database import Database
+from pm_prep.storage.models import BankFileRow, QuestionRow
+
+BUILTIN_SOURCE = "builtin"
+IMPORTED_DIR_NAME = "banks"
+
+
+@dataclass(slots=True)
+class LoadedCatalog:
+    catalog: Catalog
+    problems: list[Problem] = field(default_factory=list)
+    banks: list[Bank] = field(default_factory=list)
+    builtin_sources: set[str] = field(default_factory=set)
+
+
+def load_skills_and_tracks(
+    resources: Path | None = None,
+) -> tuple[dict[str, Skill], dict[str, Track]]:
+    """Skills and tracks from `resources/skills.toml`."""
+    path = (resources or resources_dir()) / "skills.toml"
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    skills = {
+        s["id"]: Skill(s["id"], s["name"], s.get("covers", ""), bool(s.get("core", False)))
+        for s in data["skills"]
+    }
+    tracks = {
+        t["id"]: Track(
+            t["id"],
+            t["name"],
+            {k: float(v) for k, v in t["weights"].items()},
+            tuple(t.get("required", ())),
+        )
+        for t in data["tracks"]
+    }
+    return skills, tracks
+
+
+def bank_files(folder: Path) -> list[Path]:
+    """Bank files in a folder, in name order (TOML and JSON)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".toml", ".json"))
+
+
+def read_bank(
+    path: Path, known_skills: set[str], *, require_rubric: bool = True, source: str | None = None
+) -> Bank:
+    """Read and validate one bank file; raises BankError with every problem."""
+    source = source or path.name
+    try:
+        if path.stat().st_size > MAX_BANK_BYTES:
+            raise BankError([Problem(source, "file is larger than 5 MB")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BankError([Problem(source, f"cannot be read: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BankError([Problem(source, "is not UTF-8 text")]) from None
+    fmt = "json" if path.suffix.lower() == ".json" else "toml"
+    return parse_bank_text(text, source, known_skills, fmt=fmt, require_rubric=require_rubric)
+
+
+def load_catalog(resources: Path | None = None, imported: Path | None = None) -> LoadedCatalog:
+    """Every valid bank; a bad file is reported in `problems` and the others still load."""
+    resources = resources or resources_dir()
+    skills, tracks = load_skills_and_tracks(resources)
+    loaded = LoadedCatalog(Catalog(skills=skills, tracks=tracks))
+    known = set(skills)
+    sources = [(p, True) for p in bank_files(resources / "question_banks")]
+    if imported is not None:
+        sources += [(p, False) for p in bank_files(imported)]
+    for path, builtin in sources:
+        label = path.name if builtin else f"{IMPORTED_DIR_NAME}/{path.name}"
+        try:
+            bank = read_bank(path, known, require_rubric=builtin, source=label)
+        except BankError as exc:
+            loaded.problems.extend(exc.problems)
+            continue
+        add_bank(loaded, bank)
+        if builtin:
+            loaded.builtin_sources.add(label)
+    return loaded
+
+
+def add_bank(loaded: LoadedCatalog, bank: Bank) -> None:
+    """Merge a validated bank; a question id already taken by another bank is reported."""
+    catalog = loaded.catalog
+    if bank.rubric.criteria and bank.skill not in catalog.rubrics:
+        catalog.rubrics[bank.skill] = bank.rubric
+    for question in bank.questions:
+        if question.id in catalog.questions:
+            loaded.problems.append(
+                Problem(bank.source, "id is already used by another bank", question.id, "id")
+            )
+            continue
+        catalog.questions[question.id] = question
+    loaded.banks.append(bank)
+
+
+def question_json(question: Question) -> str:
+    """The question as canonical JSON, for storage and hashing."""
+    return json.dumps(asdict(question), ensure_ascii=False, sort_keys=True)
+
+
+def sync_questions(db: Database, loaded: LoadedCatalog, *, now: datetime | None = None) -> int:
+    """Upsert questions from changed bank files and retire vanished built-in ones.
+
+    Returns how many question rows changed. Unchanged files (same hash as last sync)
+    cost one query in total, so a warm start does almost no work here.
+    """
+    now = now or datetime.now(UTC)
+    with db.transaction() as session:
+        known_hashes = dict(
+            session.execute(select(BankFileRow.name, BankFileRow.content_hash)).all()
+        )
+        current = {bank.source: bank.content_hash for bank in loaded.banks}
+        if known_hashes == current:
+            return 0
+        existing = {row.id: row for row in session.scalars(select(QuestionRow))}
+        changed = 0
+        live_ids: set[str] = set()
+        for bank in loaded.banks:
+            source = BUILTIN_SOURCE if bank.source in loaded.builtin_sources else bank.source
+            for question in bank.questions:
+                if loaded.catalog.questions.get(question.id) is not question:
+                    continue  # a duplicate id that lost to an earlier bank
+                live_ids.add(question.id)
+                body = question_json(question)
+                digest = content_hash(body)
+                row = existing.get(question.id)
+                if row is None:
+                    session.add(
+                        QuestionRow(
+                            id=question.id,
+                            skill_id=question.skill,
+                            difficulty=question.difficulty,
+                            tracks=" ".join(question.tracks),
+                            prompt=question.prompt,
+                            content_json=body,
+                            content_hash=digest,
+                            source=source,
+                            first_seen_at=now,
+                            updated_at=now,
+                            retired_at=None,
+                        )
+                    )
+                    changed += 1
+                elif row.content_hash != digest or row.retired_at is not None:
+                    row.skill_id = question.skill
+                    row.difficulty = question.difficulty
+                    row.tracks = " ".join(question.tracks)
+                    row.prompt = question.prompt
+                    row.content_json = body
+                    row.content_hash = digest
+                    row.source = source
+                    row.updated_at = now
+                    row.retired_at = None
+                    changed += 1
+        vanished = [
+            qid for qid, row in existing.items() if qid not in live_ids and row.retired_at is None
+        ]
+        if vanished:
+            session.execute(
+                update(QuestionRow).where(QuestionRow.id.in_(vanished)).values(retired_at=now)
+            )
+            changed += len(vanished)
+        for name in set(known_hashes) - set(current):
+            session.delete(session.get(BankFileRow, name))
+        for name, digest in current.items():
+            session.merge(BankFileRow(name=name, content_hash=digest, synced_at=now))
+        return changed

@@ -1,0 +1,254 @@
+"""Practice use cases: choose a question, keep the draft, submit an answer, rate it."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, func, select
+
+from pm_prep.domain import scheduling
+from pm_prep.domain.content import Question
+from pm_prep.domain.insights import words_of
+from pm_prep.domain.readiness import attempt_score
+from pm_prep.services.workspace import Workspace
+from pm_prep.storage.models import AttemptRow, CriterionScoreRow, DraftRow, ReviewCardRow
+
+MODES = {
+    "due": "Due for review",
+    "weakest": "Weakest skill",
+    "new": "New questions",
+    "random": "Random",
+}
+MAX_ANSWER_CHARS = 5_000_000
+
+
+class PracticeError(ValueError):
+    """A request the user can correct (empty answer, missing rating, ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    question_id: str
+    text: str
+    started_at: datetime
+    updated_at: datetime
+    elapsed_s: int
+    hints_used: int
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or datetime.now(UTC)
+
+
+# -- choosing a question ---------------------------------------------------------------
+def pick_question(
+    ws: Workspace,
+    *,
+    skill: str | None = None,
+    track: str | None = None,
+    mode: str = "new",
+    exclude: Collection[str] = (),
+    now: datetime | None = None,
+    rng: random.Random | None = None,
+) -> Question | None:
+    """The next question for the filters and mode; unseen questions come before seen ones."""
+    if mode not in MODES:
+        raise PracticeError(f"unknown practice mode '{mode}'")
+    rng = rng or random.Random()
+    now = _now(now)
+    if mode == "weakest" and skill is None:
+        skill = weakest_skill(ws, track)
+    candidates = [q for q in ws.catalog.questions_for(skill, track) if q.id not in exclude]
+    if not candidates:
+        return None
+    ids = [q.id for q in candidates]
+    by_id = {q.id: q for q in candidates}
+    with ws.db.session() as session:
+        last_seen = dict(
+            session.execute(
+                select(AttemptRow.question_id, func.max(AttemptRow.submitted_at))
+                .where(AttemptRow.question_id.in_(ids))
+                .group_by(AttemptRow.question_id)
+            ).all()
+        )
+        due = list(
+            session.scalars(
+                select(ReviewCardRow.question_id)
+                .where(ReviewCardRow.question_id.in_(ids), ReviewCardRow.due <= now)
+                .order_by(ReviewCardRow.due)
+            )
+        )
+    unseen = [q for q in candidates if q.id not in last_seen]
+    if mode == "due" and due:
+        return by_id[due[0]]
+    if mode == "random":
+        return rng.choice(candidates)
+    if unseen:
+        # Easier questions first for a new skill, then a random pick within that level.
+        lowest = min(q.difficulty for q in unseen)
+        return rng.choice([q for q in unseen if q.difficulty == lowest])
+    return by_id[min(last_seen, key=lambda qid: last_seen[qid])]
+
+
+def weakest_skill(ws: Workspace, track: str | None) -> str | None:
+    """The track's required skill with the lowest readiness now (ties: the first listed)."""
+    from pm_prep.services.readiness import current_readiness
+
+    track_id = track or "pm"
+    report = current_readiness(ws, track_id)
+    track_obj = ws.catalog.tracks.get(track_id)
+    candidates = list(track_obj.required) if track_obj else list(ws.catalog.skills)
+    candidates = [s for s in candidates if ws.catalog.questions_for(s, track)]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda s: report.skills[s].readiness if s in report.skills else 0)
+
+
+# -- drafts ------------------------------------------------------------------------------
+def save_draft(
+    ws: Workspace,
+    question_id: str,
+    text: str,
+    *,
+    started_at: datetime,
+    elapsed_s: int,
+    hints_used: int,
+    now: datetime | None = None,
+) -> None:
+    """Keep what is being typed; an empty text removes the draft."""
+    with ws.db.transaction() as session:
+        if not text.strip():
+            session.execute(delete(DraftRow).where(DraftRow.question_id == question_id))
+            return
+        session.merge(
+            DraftRow(
+                question_id=question_id,
+                text=text,
+                started_at=started_at,
+                updated_at=_now(now),
+                elapsed_s=max(0, int(elapsed_s)),
+                hints_used=max(0, int(hints_used)),
+            )
+        )
+
+
+def _draft(row: DraftRow) -> Draft:
+    return Draft(
+        row.question_id, row.text, row.started_at, row.updated_at, row.elapsed_s, row.hints_used
+    )
+
+
+def get_draft(ws: Workspace, question_id: str) -> Draft | None:
+    with ws.db.session() as session:
+        row = session.get(DraftRow, question_id)
+        return None if row is None else _draft(row)
+
+
+def latest_draft(ws: Workspace) -> Draft | None:
+    """The most recently edited draft of a question still in the catalog."""
+    with ws.db.session() as session:
+        rows = session.scalars(select(DraftRow).order_by(DraftRow.updated_at.desc()))
+        for row in rows:
+            if row.question_id in ws.catalog.questions:
+                return _draft(row)
+    return None
+
+
+# -- submitting and rating ----------------------------------------------------------------
+def submit_answer(
+    ws: Workspace,
+    question_id: str,
+    answer: str,
+    *,
+    started_at: datetime,
+    duration_s: int,
+    hints_used: int,
+    now: datetime | None = None,
+) -> int:
+    """Store a submitted answer (committed on return) and drop its draft; returns its id."""
+    question = ws.catalog.questions.get(question_id)
+    if question is None:
+        raise PracticeError(f"unknown question '{question_id}'")
+    if not answer.strip():
+        raise PracticeError("Write an answer before submitting.")
+    if len(answer) > MAX_ANSWER_CHARS:
+        raise PracticeError("This answer is longer than 5 million characters; shorten it.")
+    now = _now(now)
+    with ws.db.transaction() as session:
+        row = AttemptRow(
+            question_id=question_id,
+            skill_id=question.skill,
+            started_at=started_at,
+            submitted_at=now,
+            duration_s=max(0, int(duration_s)),
+            time_limit_s=question.time_limit_s,
+            hints_used=max(0, int(hints_used)),
+            answer_text=answer,
+            word_count=len(words_of(answer)),
+            score=None,
+            rated_at=None,
+            self_note="",
+        )
+        session.add(row)
+        session.execute(delete(DraftRow).where(DraftRow.question_id == question_id))
+        session.flush()
+        return row.id
+
+
+def rate_attempt(
+    ws: Workspace,
+    attempt_id: int,
+    scores: Mapping[str, int],
+    *,
+    self_note: str = "",
+    now: datetime | None = None,
+) -> float:
+    """Store the rubric rating of an attempt and reschedule its question; returns the 0-100 score."""
+    now = _now(now)
+    with ws.db.transaction() as session:
+        attempt = session.get(AttemptRow, attempt_id)
+        if attempt is None:
+            raise PracticeError(f"no attempt {attempt_id}")
+        rubric = ws.catalog.rubrics.get(attempt.skill_id)
+        wanted = [c.id for c in rubric.criteria] if rubric else list(scores)
+        missing = [c for c in wanted if c not in scores]
+        if missing:
+            raise PracticeError(f"Rate every criterion first: {', '.join(missing)}.")
+        for cid in wanted:
+            if scores[cid] not in (1, 2, 3, 4, 5):
+                raise PracticeError(f"{cid}: a rating is a whole number from 1 to 5.")
+        score = attempt_score([scores[c] for c in wanted])
+        attempt.criterion_scores = [
+            CriterionScoreRow(criterion_id=cid, score=int(scores[cid])) for cid in wanted
+        ]
+        attempt.score = score
+        attempt.rated_at = now
+        attempt.self_note = self_note
+        card_row = session.get(ReviewCardRow, attempt.question_id)
+        previous = None
+        if card_row is not None:
+            previous = scheduling.CardState(
+                card_row.state,
+                card_row.step,
+                card_row.stability,
+                card_row.difficulty,
+                card_row.due,
+                card_row.last_review,
+            )
+        card = scheduling.review(previous, score, now)
+        session.merge(
+            ReviewCardRow(
+                question_id=attempt.question_id,
+                skill_id=attempt.skill_id,
+                state=card.state,
+                step=card.step,
+                stability=card.stability,
+                difficulty=card.difficulty,
+                due=card.due,
+                last_review=card.last_review,
+            )
+        )
+        return score

@@ -1,0 +1,66 @@
+"""User settings, stored in the database so a backup carries them too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from pm_prep.services.workspace import Workspace
+from pm_prep.storage.models import SettingRow
+
+THEMES = ("system", "light", "dark")
+DEFAULT_DAILY_GOAL = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    track: str = "pm"
+    interview_date: date | None = None
+    daily_goal: int = DEFAULT_DAILY_GOAL
+    theme: str = "system"
+
+
+def load_settings(ws: Workspace) -> Settings:
+    """The saved settings; anything missing or unreadable falls back to its default."""
+    with ws.db.session() as session:
+        raw = dict(session.execute(select(SettingRow.key, SettingRow.value)).all())
+    defaults = Settings()
+    track = raw.get("track", defaults.track)
+    if track not in ws.catalog.tracks:
+        track = defaults.track
+    try:
+        interview = date.fromisoformat(raw["interview_date"]) if raw.get("interview_date") else None
+    except ValueError:
+        interview = None
+    try:
+        goal = max(1, min(50, int(raw.get("daily_goal", defaults.daily_goal))))
+    except ValueError:
+        goal = defaults.daily_goal
+    theme = raw.get("theme", defaults.theme)
+    return Settings(
+        track=track,
+        interview_date=interview,
+        daily_goal=goal,
+        theme=theme if theme in THEMES else defaults.theme,
+    )
+
+
+def save_settings(ws: Workspace, settings: Settings) -> None:
+    """Store every setting in one transaction."""
+    if settings.track not in ws.catalog.tracks:
+        raise ValueError(f"unknown track '{settings.track}'")
+    if settings.theme not in THEMES:
+        raise ValueError(f"unknown theme '{settings.theme}'")
+    if not 1 <= settings.daily_goal <= 50:
+        raise ValueError("the daily goal is 1 to 50 questions")
+    values = {
+        "track": settings.track,
+        "interview_date": settings.interview_date.isoformat() if settings.interview_date else "",
+        "daily_goal": str(settings.daily_goal),
+        "theme": settings.theme,
+    }
+    with ws.db.transaction() as session:
+        for key, value in values.items():
+            session.merge(SettingRow(key=key, value=value))

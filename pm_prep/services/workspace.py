@@ -1,0 +1,147 @@
+"""Open a data folder: lock it, open and migrate its database, load and sync the banks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pm_prep.domain.bank_format import Problem
+from pm_prep.domain.content import Catalog
+from pm_prep.paths import DATABASE_NAME, ensure_private_dir, make_private_file
+from pm_prep.services.catalog import IMPORTED_DIR_NAME, LoadedCatalog, load_catalog, sync_questions
+from pm_prep.storage import backup, migrate
+from pm_prep.storage.database import Database
+from pm_prep.storage.errors import DatabaseDamagedError, DatabaseTooNewError, DiskError
+from pm_prep.storage.lock import DataDirLock
+
+
+@dataclass(slots=True)
+class Workspace:
+    """An open data folder. Everything a use case needs is reached through it."""
+
+    data_dir: Path
+    db: Database
+    loaded: LoadedCatalog
+    lock: DataDirLock | None = None
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.loaded.catalog
+
+    @property
+    def bank_problems(self) -> list[Problem]:
+        return self.loaded.problems
+
+    @property
+    def database_path(self) -> Path:
+        return self.db.path
+
+    def close(self) -> None:
+        """Release the database and the folder lock."""
+        self.db.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+def database_path(data_dir: Path) -> Path:
+    return data_dir / DATABASE_NAME
+
+
+def imported_banks_dir(data_dir: Path) -> Path:
+    return data_dir / IMPORTED_DIR_NAME
+
+
+def open_workspace(data_dir: Path, *, lock: bool = True, sync: bool = True) -> Workspace:
+    """Open (creating if needed) the data folder for the app or a writing CLI command.
+
+    Raises DataDirLockedError, DatabaseTooNewError, DatabaseDamagedError or DiskError,
+    each with a message meant for the user.
+    """
+    try:
+        ensure_private_dir(data_dir)
+    except OSError as exc:
+        raise DiskError(f"Cannot create the data folder {data_dir}: {exc.strerror}.") from None
+    folder_lock = DataDirLock(data_dir) if lock else None
+    if folder_lock is not None:
+        folder_lock.acquire()
+    try:
+        path = database_path(data_dir)
+        db = Database(path)
+        try:
+            migrate.upgrade(
+                db,
+                before_upgrade=lambda: backup.make_backup(data_dir, path, reason="pre-migration"),
+            )
+        except Exception:
+            db.close()
+            raise
+        loaded = load_catalog(imported=imported_banks_dir(data_dir))
+        if sync:
+            sync_questions(db, loaded)
+    except BaseException:
+        if folder_lock is not None:
+            folder_lock.release()
+        raise
+    return Workspace(data_dir, db, loaded, folder_lock)
+
+
+def move_damaged_aside(path: Path, *, now: datetime | None = None) -> Path:
+    """Rename a damaged database (and its WAL files) to `*.corrupt-<timestamp>`; never deletes."""
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(f"{path}{suffix}")
+        if part.exists():
+            os.replace(part, Path(f"{target}{suffix}"))
+    return target
+
+
+def restore_from(data_dir: Path, source: Path) -> Path:
+    """Replace the database with a validated copy of `source`; the current one is backed up first.
+
+    Returns the path of the safety backup (or the moved-aside file) of the previous database.
+    """
+    problems = backup.integrity_problems(source)
+    if problems:
+        raise DatabaseDamagedError(source, problems[0])
+    probe = Database(source, read_only=True)
+    try:
+        revision = probe.schema_revision()
+    finally:
+        probe.close()
+    if revision is None:
+        raise DatabaseDamagedError(source, "not a PM Prep database")
+    if revision not in migrate.known_revisions():
+        raise DatabaseTooNewError(source, revision)
+    path = database_path(data_dir)
+    if path.exists():
+        if backup.integrity_problems(path):
+            safety = move_damaged_aside(path)
+        else:
+            safety = backup.make_backup(data_dir, path, reason="pre-restore")
+    else:
+        safety = path
+    partial = path.with_name(path.name + ".restoring")
+    shutil.copyfile(source, partial)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.replace(partial, path)
+    make_private_file(path)
+    return safety
+
+
+def reopen_after_restore(ws: Workspace, source: Path) -> Path:
+    """Restore `source` under a running app: close the database, swap it, reopen and sync."""
+    ws.db.close()
+    try:
+        safety = restore_from(ws.data_dir, source)
+    finally:
+        ws.db = Database(database_path(ws.data_dir))
+        migrate.upgrade(ws.db)
+        sync_questions(ws.db, ws.loaded)
+    return safety

@@ -1,0 +1,18 @@
+"""Alembic environment: PM Prep always passes an open connection in config.attributes."""
+
+from alembic import context
+
+from pm_prep.storage.models import Base
+
+config = context.config
+connection = config.attributes.get("connection")
+if connection is None:
+    raise RuntimeError("PM Prep migrations run through pm_prep.storage.migrate only")
+
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table
+)
+with context.begin_transaction():
+    context.run_migrations()

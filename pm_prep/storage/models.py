@@ -1,0 +1,172 @@
+"""SQLAlchemy 2.0 typed models of everything PM Prep keeps."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes stored as sortable ISO text (`2026-11-22 09:30:00.000000`)."""
+
+    impl = String(26)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: store timezone-aware UTC times only")
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return datetime.strptime(value, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class QuestionRow(Base):
+    """A question as last synced from a bank; retired, never deleted, when its bank drops it."""
+
+    __tablename__ = "questions"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    skill_id: Mapped[str] = mapped_column(String(40), index=True)
+    difficulty: Mapped[int] = mapped_column(Integer)
+    tracks: Mapped[str] = mapped_column(String(40))  # space-separated track ids
+    prompt: Mapped[str] = mapped_column(Text)
+    content_json: Mapped[str] = mapped_column(Text)  # the validated question, for history views
+    content_hash: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(200))  # "builtin" or the imported file's name
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class BankFileRow(Base):
+    """The content hash of each bank file last synced, so unchanged files are not re-synced."""
+
+    __tablename__ = "bank_files"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    synced_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AttemptRow(Base):
+    """One submitted answer. `score` (0-100) is set when the user rates it."""
+
+    __tablename__ = "attempts"
+    __table_args__ = (
+        Index("ix_attempts_skill_submitted", "skill_id", "submitted_at"),
+        Index("ix_attempts_question_submitted", "question_id", "submitted_at"),
+        CheckConstraint("score IS NULL OR (score >= 0 AND score <= 100)", name="score_range"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id"))
+    skill_id: Mapped[str] = mapped_column(String(40))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    duration_s: Mapped[int] = mapped_column(Integer)
+    time_limit_s: Mapped[int] = mapped_column(Integer)
+    hints_used: Mapped[int] = mapped_column(Integer, default=0)
+    answer_text: Mapped[str] = mapped_column(Text)
+    word_count: Mapped[int] = mapped_column(Integer)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    self_note: Mapped[str] = mapped_column(Text, default="")
+
+    criterion_scores: Mapped[list[CriterionScoreRow]] = relationship(
+        back_populates="attempt", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class CriterionScoreRow(Base):
+    """The user's 1-5 rating of one rubric criterion for one attempt."""
+
+    __tablename__ = "criterion_scores"
+    __table_args__ = (CheckConstraint("score BETWEEN 1 AND 5", name="level_range"),)
+
+    attempt_id: Mapped[int] = mapped_column(
+        ForeignKey("attempts.id", ondelete="CASCADE"), primary_key=True
+    )
+    criterion_id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    score: Mapped[int] = mapped_column(Integer)
+
+    attempt: Mapped[AttemptRow] = relationship(back_populates="criterion_scores")
+
+
+class DraftRow(Base):
+    """The answer being typed for a question, autosaved so nothing typed is ever lost."""
+
+    __tablename__ = "drafts"
+
+    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    elapsed_s: Mapped[int] = mapped_column(Integer, default=0)
+    hints_used: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReviewCardRow(Base):
+    """Spaced-repetition state of a question (FSRS card fields, stored as plain columns)."""
+
+    __tablename__ = "review_cards"
+
+    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id"), primary_key=True)
+    skill_id: Mapped[str] = mapped_column(String(40), index=True)
+    state: Mapped[int] = mapped_column(Integer)
+    step: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    stability: Mapped[float | None] = mapped_column(Float, nullable=True)
+    difficulty: Mapped[float | None] = mapped_column(Float, nullable=True)
+    due: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class SelfAssessmentRow(Base):
+    """One completed self-assessment of a skill; `score` is 0-100."""
+
+    __tablename__ = "self_assessments"
+    __table_args__ = (Index("ix_self_assessments_skill_taken", "skill_id", "taken_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    skill_id: Mapped[str] = mapped_column(String(40))
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    score: Mapped[float] = mapped_column(Float)
+    answers_json: Mapped[str] = mapped_column(Text)  # {"statement id": level 1..5}
+
+
+class SettingRow(Base):
+    """A user setting (track, interview date, daily goal, theme, ...) as text."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

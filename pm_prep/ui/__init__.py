@@ -1,0 +1,31 @@
+"""The Qt front end. Everything that imports PySide6 lives under this package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+
+def build_main_window(data_dir: Path) -> QMainWindow:
+    """Open (and migrate) the database in `data_dir`, load the banks, show the main window.
+
+    The caller owns the QApplication and the event loop. Closing the window releases the
+    database and the data-folder lock.
+    """
+    from pm_prep.services.settings import load_settings
+    from pm_prep.services.workspace import open_workspace
+    from pm_prep.ui.main_window import MainWindow
+    from pm_prep.ui.theme import apply_theme
+
+    ws = open_workspace(Path(data_dir))
+    try:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, load_settings(ws).theme)
+        window = MainWindow(ws)
+    except BaseException:
+        ws.close()
+        raise
+    window.show()
+    return window

@@ -1,0 +1,115 @@
+"""Start the desktop app: one QApplication, friendly start-up errors, the event loop."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    QtMsgType,
+    QTimer,
+    qInstallMessageHandler,
+)
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from pm_prep.storage.errors import DatabaseDamagedError, StorageError
+
+
+class _FirstPaint(QObject):
+    """Quits the application right after the page (or any widget in it) is first painted."""
+
+    def __init__(self, app: QApplication, page: QWidget) -> None:
+        super().__init__()
+        self._app = app
+        self._page = page
+        self._done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            not self._done
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and (watched is self._page or self._page.isAncestorOf(watched))
+        ):
+            self._done = True
+            QTimer.singleShot(0, self._app.quit)
+        return False
+
+
+_PLATFORM_NOISE = ("This plugin does not support propagateSizeHints",)
+
+
+def _quiet_platform_noise(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    # The offscreen platform warns about window hints it cannot apply; nothing a user can act on.
+    if not message.startswith(_PLATFORM_NOISE):
+        sys.stderr.write(message + "\n")
+
+
+def run_app(data_dir: Path, *, exit_when_ready: bool = False) -> int:
+    qInstallMessageHandler(_quiet_platform_noise)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("PM Prep")
+    app.setApplicationDisplayName("PM Prep")
+    app.setOrganizationName("PM Prep")
+    from pm_prep.ui import build_main_window
+
+    try:
+        window = build_main_window(data_dir)
+    except DatabaseDamagedError as exc:
+        window = _recover_damaged(data_dir, exc, quiet=exit_when_ready)
+        if window is None:
+            return 1
+    except StorageError as exc:
+        if exit_when_ready:
+            print(f"pm-prep: {exc}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, "PM Prep cannot start", str(exc))
+        return 1
+    if exit_when_ready:
+        pages = getattr(window, "pages", None)
+        page = pages.currentWidget() if pages is not None else window
+        watcher = _FirstPaint(app, page)
+        app.installEventFilter(watcher)
+        code = app.exec()
+        app.removeEventFilter(watcher)
+        window.close()
+        return code
+    window.backup_in_background()  # type: ignore[attr-defined]
+    return app.exec()
+
+
+def _recover_damaged(data_dir: Path, exc: DatabaseDamagedError, *, quiet: bool):  # type: ignore[no-untyped-def]
+    """Move the damaged file aside (never delete it) and offer the newest good backup."""
+    from pm_prep.services.workspace import database_path, move_damaged_aside, restore_from
+    from pm_prep.storage.backup import integrity_problems, list_backups
+    from pm_prep.ui import build_main_window
+
+    moved = move_damaged_aside(database_path(data_dir))
+    good = next((b for b in list_backups(data_dir) if not integrity_problems(b)), None)
+    message = (
+        f"Your PM Prep database could not be read ({exc.detail}). It was moved aside, "
+        f"not deleted:\n{moved}\n\n"
+    )
+    if quiet:
+        print(f"pm-prep: database damaged; moved aside to {moved}", file=sys.stderr)
+        return None
+    if good is not None:
+        choice = QMessageBox.question(
+            None, "PM Prep: database damaged",
+            message + f"Restore the newest good backup ({good.name})?\n"
+            "Choose No to start with an empty database.",
+        )
+        if choice == QMessageBox.StandardButton.Yes:
+            restore_from(data_dir, good)
+    else:
+        QMessageBox.warning(None, "PM Prep: database damaged",
+                            message + "No good backup was found; starting with an empty database.")
+    try:
+        return build_main_window(data_dir)
+    except StorageError as again:
+        QMessageBox.critical(None, "PM Prep cannot start", str(again))
+        return None

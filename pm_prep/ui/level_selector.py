@@ -1,0 +1,83 @@
+"""A 1-5 rating control for one rubric criterion: click a level or press 1-5 while focused."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Property, Qt, Signal, Slot
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
+
+LEVELS = (1, 2, 3, 4, 5)
+DEFAULT_LEVEL = 3
+
+
+class LevelSelector(QWidget):
+    """Holds an int 1-5, like a spin box: `value()`, `setValue()`, `valueChanged`."""
+
+    valueChanged = Signal(int)
+    focused = Signal()
+
+    def __init__(self, criterion_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._value = DEFAULT_LEVEL
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(f"{criterion_name} rating, 1 to 5")
+        self.setToolTip("Click a level, or focus here and press 1 to 5")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(4)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        for level in LEVELS:
+            button = QToolButton(self)
+            button.setText(str(level))
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumSize(34, 30)
+            button.setAccessibleName(f"{criterion_name}: level {level}")
+            self._group.addButton(button, level)
+            layout.addWidget(button)
+        self._group.idClicked.connect(self._on_level_clicked)
+        self._sync_buttons()
+
+    def value(self) -> int:
+        return self._value
+
+    @Slot(int)
+    def setValue(self, level: int) -> None:  # noqa: N802 - Qt naming
+        if level not in LEVELS:
+            raise ValueError(f"a level is 1 to 5, not {level}")
+        if level == self._value:
+            return
+        self._value = level
+        self._sync_buttons()
+        self.valueChanged.emit(level)
+
+    value_property = Property(int, value, setValue, notify=valueChanged)
+
+    def _sync_buttons(self) -> None:
+        button = self._group.button(self._value)
+        if button is not None:
+            button.setChecked(True)
+
+    @Slot(int)
+    def _on_level_clicked(self, level: int) -> None:
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self.setValue(level)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        key = event.key()
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_5:
+            self.setValue(int(key) - int(Qt.Key.Key_0))
+            return
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Minus) and self._value > 1:
+            self.setValue(self._value - 1)
+            return
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Plus) and self._value < 5:
+            self.setValue(self._value + 1)
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        self.focused.emit()
+        self.update()

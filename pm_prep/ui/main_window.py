@@ -1,0 +1,250 @@
+"""The main window: navigation between pages, the menus, and the data-changed broadcast."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from pm_prep import __version__
+from pm_prep.domain.bank_format import BankError
+from pm_prep.services import bank_import, export
+from pm_prep.services.settings import load_settings
+from pm_prep.services.workspace import Workspace
+from pm_prep.storage import backup
+from pm_prep.storage.errors import StorageError
+from pm_prep.ui.practice_page import PracticePage
+
+
+class MainWindow(QMainWindow):
+    """Owns the workspace; closing the window releases the database and the folder lock."""
+
+    dataChanged = Signal()
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("PM Prep")
+        self.resize(1180, 820)
+        self.ws = ws
+        self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pm-prep-bg")
+        self._pending: list[Future[object]] = []
+        settings = load_settings(ws)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Pages")
+        self.navigation.setFixedWidth(190)
+        self.pages = QStackedWidget()
+        self.practice_page = PracticePage(ws, settings.track)
+        self._add_page("Practice", self.practice_page)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self._connect_signals()
+        self.navigation.setCurrentRow(0)
+        if ws.bank_problems:
+            files = {p.file for p in ws.bank_problems}
+            self.statusBar().showMessage(
+                f"{len(files)} question bank file(s) have problems and were skipped: "
+                "see Help > Question bank problems."
+            )
+
+    def _add_page(self, title: str, page: QWidget) -> None:
+        self.pages.addWidget(page)
+        item = QListWidgetItem(title)
+        item.setData(0x0100, page.objectName())
+        self.navigation.addItem(item)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.import_action = QAction("&Import question bank…", self)
+        self.export_action = QAction("&Export answers…", self)
+        self.backup_action = QAction("&Back up now", self)
+        self.restore_action = QAction("&Restore backup…", self)
+        self.open_folder_action = QAction("Open &data folder", self)
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setObjectName("quitAction")
+        for action in (self.import_action, self.export_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (self.backup_action, self.restore_action, self.open_folder_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.problems_action = QAction("Question bank &problems…", self)
+        self.problems_action.setEnabled(bool(self.ws.bank_problems))
+        self.shortcuts_action = QAction("&Keyboard shortcuts", self)
+        self.about_action = QAction("&About PM Prep", self)
+        for action in (self.shortcuts_action, self.problems_action, self.about_action):
+            help_menu.addAction(action)
+
+    def _connect_signals(self) -> None:
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.quit_action.triggered.connect(self.close)
+        self.import_action.triggered.connect(self._on_import_bank)
+        self.export_action.triggered.connect(self._on_export)
+        self.backup_action.triggered.connect(self._on_backup_now)
+        self.restore_action.triggered.connect(self._on_restore)
+        self.open_folder_action.triggered.connect(self._on_open_data_folder)
+        self.problems_action.triggered.connect(self._on_show_bank_problems)
+        self.shortcuts_action.triggered.connect(self._on_show_shortcuts)
+        self.about_action.triggered.connect(self._on_about)
+        self.practice_page.statusMessage.connect(self._on_status)
+        self.practice_page.attemptSaved.connect(self.dataChanged)
+
+    def show_page(self, object_name: str) -> None:
+        for row in range(self.navigation.count()):
+            if self.navigation.item(row).data(0x0100) == object_name:
+                self.navigation.setCurrentRow(row)
+                return
+
+    # -- background work -----------------------------------------------------------------
+    def backup_in_background(self) -> None:
+        """The daily backup, off the UI thread, once per day."""
+        if backup.backed_up_today(self.ws.data_dir):
+            return
+        self._pending.append(
+            self._background.submit(
+                backup.make_backup, self.ws.data_dir, self.ws.database_path, reason="daily"
+            )
+        )
+
+    # -- slots ---------------------------------------------------------------------------
+    @Slot(str)
+    def _on_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    @Slot()
+    def _on_import_bank(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import question bank", str(Path.home()), "Question banks (*.toml *.json)"
+        )
+        if not path:
+            return
+        try:
+            result = bank_import.import_bank(self.ws, Path(path))
+        except BankError as exc:
+            lines = "\n".join(str(p) for p in exc.problems[:20])
+            more = f"\n… and {len(exc.problems) - 20} more" if len(exc.problems) > 20 else ""
+            QMessageBox.warning(self, "Bank not imported",
+                                f"Nothing was imported. Fix these problems first:\n\n{lines}{more}")
+            return
+        except (StorageError, OSError) as exc:
+            QMessageBox.critical(self, "Bank not imported", str(exc))
+            return
+        QMessageBox.information(
+            self, "Bank imported",
+            f"Imported {result.questions} questions for "
+            f"{self.ws.catalog.skills[result.skill].name}.",
+        )
+        self.dataChanged.emit()
+
+    @Slot()
+    def _on_export(self) -> None:
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export answers", str(Path.home() / "pm-prep-answers.md"),
+            "Markdown (*.md);;CSV (*.csv);;JSON (*.json)",
+        )
+        if not path:
+            return
+        suffix = Path(path).suffix.lower().lstrip(".")
+        fmt = suffix if suffix in export.FORMATS else {"CSV": "csv", "JSON": "json"}.get(
+            chosen.split(" ")[0], "md")
+        try:
+            count = export.export_answers(self.ws, fmt, Path(path))
+        except (StorageError, OSError) as exc:
+            QMessageBox.critical(self, "Export failed", f"Nothing was written: {exc}")
+            return
+        self.statusBar().showMessage(f"Exported {count} answers to {path}", 8000)
+
+    @Slot()
+    def _on_backup_now(self) -> None:
+        self.practice_page.flush()
+        try:
+            target = backup.make_backup(self.ws.data_dir, self.ws.database_path, reason="manual")
+        except (StorageError, OSError) as exc:
+            QMessageBox.critical(self, "Backup failed", str(exc))
+            return
+        self.statusBar().showMessage(f"Backed up to {target}", 8000)
+
+    @Slot()
+    def _on_restore(self) -> None:
+        start = backup.backup_dir(self.ws.data_dir)
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Restore backup", str(start), "PM Prep backups (*.sqlite3)"
+        )
+        if not path:
+            return
+        answer = QMessageBox.question(
+            self, "Restore backup",
+            "Replace your current data with this backup? Your current data is backed up first.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.practice_page.flush()
+        from pm_prep.services.workspace import reopen_after_restore
+
+        try:
+            safety = reopen_after_restore(self.ws, Path(path))
+        except (StorageError, OSError) as exc:
+            QMessageBox.critical(self, "Restore failed", f"Nothing was changed: {exc}")
+            return
+        QMessageBox.information(
+            self, "Backup restored",
+            f"Restored. Your previous data was kept as {safety}. PM Prep will now reload.",
+        )
+        self.dataChanged.emit()
+
+    @Slot()
+    def _on_open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ws.data_dir)))
+
+    @Slot()
+    def _on_show_bank_problems(self) -> None:
+        lines = "\n".join(str(p) for p in self.ws.bank_problems[:40])
+        QMessageBox.warning(self, "Question bank problems",
+                            "These bank files were skipped or partly skipped:\n\n" + lines)
+
+    @Slot()
+    def _on_show_shortcuts(self) -> None:
+        QMessageBox.information(
+            self, "Keyboard shortcuts",
+            "Ctrl+Enter  submit your answer\nCtrl+H  show the next hint\n"
+            "1–5  rate the focused rubric criterion (Tab moves between criteria)\n"
+            "Ctrl+S  save your rating\nCtrl+N  next question\nCtrl+Q  quit",
+        )
+
+    @Slot()
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self, "About PM Prep",
+            f"PM Prep {__version__}\n\nOffline practice for product-manager and product-intern "
+            f"interviews. Everything stays on this computer.\n\nData folder: {self.ws.data_dir}",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.practice_page.flush()
+        for future in self._pending:
+            future.result()
+        self._background.shutdown(wait=True)
+        self.ws.close()
+        super().closeEvent(event)

@@ -1,0 +1,112 @@
+"""Light and dark palettes on the Fusion style, so both look the same on every platform."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+# Colours used by custom-painted widgets and charts, per theme: (light, dark).
+ACCENT = ("#2563eb", "#60a5fa")
+WARNING = ("#b45309", "#fbbf24")
+DANGER = ("#b91c1c", "#f87171")
+SUCCESS = ("#15803d", "#4ade80")
+MUTED_TEXT = ("#5b6472", "#a3acb9")
+# Seven distinguishable series colours (Okabe-Ito based), readable on light and dark.
+SERIES = (
+    ("#0072b2", "#56b4e9"),
+    ("#d55e00", "#ff8c42"),
+    ("#009e73", "#2ed3a0"),
+    ("#cc79a7", "#f0a3cf"),
+    ("#8a6d00", "#f0e442"),
+    ("#5d3a9b", "#b79cf0"),
+    ("#333333", "#e6e6e6"),
+)
+HEAT = (
+    ("#ebedf0", "#2d333b"),
+    ("#b6d4f7", "#1e3a5f"),
+    ("#7aaef0", "#2f5f9e"),
+    ("#3b82f6", "#4a86d8"),
+    ("#1d4ed8", "#8ab8ff"),
+)
+
+
+def is_dark() -> bool:
+    """Whether the application currently shows a dark palette."""
+    window = QApplication.palette().color(QPalette.ColorRole.Window)
+    return window.lightness() < 128
+
+
+def pick(pair: tuple[str, str]) -> QColor:
+    """The light or dark variant of a colour pair for the current palette."""
+    return QColor(pair[1] if is_dark() else pair[0])
+
+
+def _dark_palette() -> QPalette:
+    p = QPalette()
+    base, window, text = QColor("#1e2228"), QColor("#262b33"), QColor("#e6e9ee")
+    p.setColor(QPalette.ColorRole.Window, window)
+    p.setColor(QPalette.ColorRole.WindowText, text)
+    p.setColor(QPalette.ColorRole.Base, base)
+    p.setColor(QPalette.ColorRole.AlternateBase, QColor("#2b313a"))
+    p.setColor(QPalette.ColorRole.ToolTipBase, QColor("#333a44"))
+    p.setColor(QPalette.ColorRole.ToolTipText, text)
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#8b95a3"))
+    p.setColor(QPalette.ColorRole.Text, text)
+    p.setColor(QPalette.ColorRole.Button, QColor("#303641"))
+    p.setColor(QPalette.ColorRole.ButtonText, text)
+    p.setColor(QPalette.ColorRole.BrightText, QColor("#ff6b6b"))
+    p.setColor(QPalette.ColorRole.Link, QColor(ACCENT[1]))
+    p.setColor(QPalette.ColorRole.Highlight, QColor("#3b6fd8"))
+    p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    p.setColor(QPalette.ColorRole.Mid, QColor("#3a414c"))
+    p.setColor(QPalette.ColorRole.Dark, QColor("#15181c"))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
+                 QPalette.ColorRole.WindowText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#707985"))
+    return p
+
+
+def _light_palette() -> QPalette:
+    p = QPalette()
+    p.setColor(QPalette.ColorRole.Window, QColor("#f4f5f7"))
+    p.setColor(QPalette.ColorRole.WindowText, QColor("#1b1f24"))
+    p.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    p.setColor(QPalette.ColorRole.AlternateBase, QColor("#f0f2f5"))
+    p.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffff"))
+    p.setColor(QPalette.ColorRole.ToolTipText, QColor("#1b1f24"))
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#7a828e"))
+    p.setColor(QPalette.ColorRole.Text, QColor("#1b1f24"))
+    p.setColor(QPalette.ColorRole.Button, QColor("#e9ecf0"))
+    p.setColor(QPalette.ColorRole.ButtonText, QColor("#1b1f24"))
+    p.setColor(QPalette.ColorRole.Link, QColor(ACCENT[0]))
+    p.setColor(QPalette.ColorRole.Highlight, QColor("#2563eb"))
+    p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
+                 QPalette.ColorRole.WindowText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#9aa1ab"))
+    return p
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    """Apply 'light', 'dark' or 'system' (follow the desktop's colour scheme)."""
+    app.setStyle("Fusion")
+    if theme == "system":
+        scheme = QGuiApplication.styleHints().colorScheme()
+        theme = "dark" if scheme == Qt.ColorScheme.Dark else "light"
+    app.setPalette(_dark_palette() if theme == "dark" else _light_palette())
+    app.setStyleSheet(_STYLE)
+
+
+_STYLE = """
+QLabel#pageTitle { font-size: 20px; font-weight: 600; }
+QLabel#questionPrompt { font-size: 16px; }
+QLabel[role="muted"] { color: palette(placeholder-text); }
+QFrame[role="card"] {
+    background: palette(base); border: 1px solid palette(mid); border-radius: 8px;
+}
+QListWidget#navigation { border: none; font-size: 14px; padding-top: 8px; }
+QListWidget#navigation::item { padding: 10px 14px; border-radius: 6px; margin: 2px 6px; }
+QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);
+    border-radius: 4px; }
+"""
