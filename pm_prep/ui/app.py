@@ -9,8 +9,8 @@ from PySide6.QtCore import (
     QEvent,
     QMessageLogContext,
     QObject,
-    QtMsgType,
     QTimer,
+    QtMsgType,
     qInstallMessageHandler,
 )
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -27,7 +27,7 @@ class _FirstPaint(QObject):
         self._page = page
         self._done = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             not self._done
             and event.type() == QEvent.Type.Paint

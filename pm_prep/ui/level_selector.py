@@ -43,7 +43,7 @@ class LevelSelector(QWidget):
         return self._value
 
     @Slot(int)
-    def setValue(self, level: int) -> None:  # noqa: N802 - Qt naming
+    def setValue(self, level: int) -> None:
         if level not in LEVELS:
             raise ValueError(f"a level is 1 to 5, not {level}")
         if level == self._value:
@@ -64,7 +64,7 @@ class LevelSelector(QWidget):
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         self.setValue(level)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_5:
             self.setValue(int(key) - int(Qt.Key.Key_0))
@@ -77,7 +77,7 @@ class LevelSelector(QWidget):
             return
         super().keyPressEvent(event)
 
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+    def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         self.focused.emit()
         self.update()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
     def _add_page(self, title: str, page: QWidget) -> None:
         self.pages.addWidget(page)
         item = QListWidgetItem(title)
-        item.setData(0x0100, page.objectName())
+        item.setData(Qt.ItemDataRole.UserRole, page.objectName())
         self.navigation.addItem(item)
 
     def _build_menus(self) -> None:
@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
 
     def show_page(self, object_name: str) -> None:
         for row in range(self.navigation.count()):
-            if self.navigation.item(row).data(0x0100) == object_name:
+            if self.navigation.item(row).data(Qt.ItemDataRole.UserRole) == object_name:
                 self.navigation.setCurrentRow(row)
                 return
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from pm_prep.domain.content import Question
-from pm_prep.domain.insights import analyse_answer, format_duration
+from pm_prep.domain.insights import analyse_answer, format_duration, words_of
 from pm_prep.services import practice
 from pm_prep.services.practice import PracticeError
 from pm_prep.services.workspace import Workspace
@@ -35,6 +36,26 @@ from pm_prep.ui.level_selector import LevelSelector
 
 DRAFT_DEBOUNCE_MS = 800  # a draft is on disk well within 2 s of the last keystroke
 ALL = ""
+
+
+class _GrowingBrowser(QTextBrowser):
+    """A read-only rich-text view as tall as its content: the page scrolls, not the box."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.document().contentsChanged.connect(self._fit)
+
+    def _fit(self) -> None:
+        self.document().setTextWidth(self.viewport().width())
+        margins = self.contentsMargins()
+        height = int(self.document().size().height()) + margins.top() + margins.bottom() + 4
+        self.setFixedHeight(max(60, height))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
 
 def _card() -> QFrame:
@@ -238,10 +259,9 @@ class PracticePage(QWidget):
         outline_title = QLabel("One strong outline")
         outline_title.setStyleSheet("font-weight: 600;")
         ol.addWidget(outline_title)
-        self.outline = QTextBrowser()
+        self.outline = _GrowingBrowser()
         self.outline.setObjectName("sampleOutline")
         self.outline.setOpenLinks(False)
-        self.outline.setMinimumHeight(260)
         self.outline.setAccessibleName("One strong outline")
         ol.addWidget(self.outline)
         review.addWidget(self.outline_card)
@@ -310,13 +330,17 @@ class PracticePage(QWidget):
 
     def _show_next(self, *, exclude_current: bool) -> None:
         skill, track, mode = self._filters()
-        exclude = set(self._recent[-3:]) if exclude_current else set()
+        # Everything shown this session is skipped until the filters run out of questions.
+        exclude = set(self._recent) if exclude_current else set()
         try:
             question = practice.pick_question(
                 self._ws, skill=skill, track=track, mode=mode, exclude=exclude
             )
             if question is None and exclude:
-                question = practice.pick_question(self._ws, skill=skill, track=track, mode=mode)
+                current = {self._question.id} if self._question else set()
+                question = practice.pick_question(
+                    self._ws, skill=skill, track=track, mode=mode, exclude=current
+                ) or practice.pick_question(self._ws, skill=skill, track=track, mode=mode)
         except StorageError as exc:
             self._show_message(str(exc), error=True)
             return
@@ -461,8 +485,8 @@ class PracticePage(QWidget):
             self.draft_label.setText(f"Draft saved {datetime.now().strftime('%H:%M:%S')}")
 
     def _update_word_count(self) -> None:
-        text = self.editor.toPlainText()
-        self.words_label.setText(f"{len(text.split()):,} words")
+        # Same counting as the answer insights, so the two numbers always agree.
+        self.words_label.setText(f"{len(words_of(self.editor.toPlainText())):,} words")
 
     @Slot()
     def _update_timer(self) -> None:
@@ -505,6 +529,7 @@ class PracticePage(QWidget):
             self._show_message(f"Not submitted: {exc} Your answer is still here.", error=True)
             return
         self._shown_elapsed = elapsed
+        self._update_word_count()
         self.editor.setReadOnly(True)
         self.submit_button.setEnabled(False)
         self.hint_button.setEnabled(False)
@@ -521,8 +546,11 @@ class PracticePage(QWidget):
     def _build_rubric(self) -> None:
         while self.rubric_layout.count():
             item = self.rubric_layout.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                # Detach now so lookups by objectName never find the old question's controls.
+                widget.setParent(None)
+                widget.deleteLater()
         self._criteria = {}
         question = self._question
         rubric = self._ws.catalog.rubrics.get(question.skill) if question else None
@@ -537,10 +565,9 @@ class PracticePage(QWidget):
             selector = LevelSelector(criterion.name)
             selector.setObjectName(f"criterion_{criterion.id}")
             label.setBuddy(selector)
-            selector.valueChanged.connect(
-                lambda _v, cid=criterion.id: self._show_descriptor(cid)
-            )
-            selector.focused.connect(lambda cid=criterion.id: self._show_descriptor(cid))
+            show = partial(self._show_descriptor, criterion.id)
+            selector.valueChanged.connect(show)
+            selector.focused.connect(show)
             self.rubric_layout.addWidget(label, row, 0)
             self.rubric_layout.addWidget(selector, row, 1, Qt.AlignmentFlag.AlignLeft)
             self._criteria[criterion.id] = selector
@@ -552,7 +579,7 @@ class PracticePage(QWidget):
         if first:
             self._show_descriptor(first)
 
-    def _show_descriptor(self, criterion_id: str) -> None:
+    def _show_descriptor(self, criterion_id: str, *_signal_args: object) -> None:
         question = self._question
         rubric = self._ws.catalog.rubrics.get(question.skill) if question else None
         if rubric is None:

@@ -106,7 +106,13 @@ QFrame[role="card"] {
     background: palette(base); border: 1px solid palette(mid); border-radius: 8px;
 }
 QListWidget#navigation { border: none; font-size: 14px; padding-top: 8px; }
-QListWidget#navigation::item { padding: 10px 14px; border-radius: 6px; margin: 2px 6px; }
+QListWidget#navigation::item {
+    padding: 10px 14px; border-radius: 6px; margin: 2px 6px; color: palette(window-text);
+}
+QListWidget#navigation::item:hover { background: palette(alternate-base); }
+QListWidget#navigation::item:selected {
+    background: palette(highlight); color: palette(highlighted-text);
+}
 QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);
     border-radius: 4px; }
 """

@@ -1,0 +1,45 @@
+# Two commands do all set-up on a fresh machine with Python 3.11+:
+#   make run   - create .venv, install PM Prep, open the app
+#   make test  - create .venv, install with the test extra, run the whole suite offscreen
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: run test lint bench screenshots wheel clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "PM Prep needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+
+$(VENV)/.installed-app: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(PIP) install -e ".[test]"
+	@touch $@ $(VENV)/.installed-app
+
+run: $(VENV)/.installed-app
+	$(BIN)/python -m pm_prep
+
+test: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software $(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software $(BIN)/python -m benchmarks
+
+screenshots: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software $(BIN)/python scripts/render_screenshots.py
+
+wheel: $(VENV)/.installed-test
+	$(BIN)/python -m build --wheel
+
+clean:
+	rm -rf build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache

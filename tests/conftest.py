@@ -1,0 +1,55 @@
+"""Test setup: Qt runs offscreen, and every standard directory points into tmp_path."""
+
+from __future__ import annotations
+
+import os
+
+# Set before PySide6 is imported anywhere, so no test can open a real window or use a GPU.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["QT_QUICK_BACKEND"] = "software"
+os.environ.setdefault("QT_SCALE_FACTOR", "1")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may touch the real user's data: HOME, XDG dirs and the data dir go to tmp."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(var, str(home / var.lower()))
+    monkeypatch.setenv("PM_PREP_DATA_DIR", str(tmp_path / "default-data"))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def workspace(data_dir: Path) -> Iterator[object]:
+    """An opened workspace on a fresh database in tmp_path."""
+    from pm_prep.services.workspace import open_workspace
+
+    ws = open_workspace(data_dir)
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+@pytest.fixture
+def main_window(qtbot, data_dir: Path):  # type: ignore[no-untyped-def]
+    """The real main window on a fresh database, closed (and the database released) after."""
+    from pm_prep.ui import build_main_window
+
+    window = build_main_window(data_dir)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    yield window
+    window.close()

@@ -1,0 +1,43 @@
+"""Small helpers for driving the real main window in GUI tests."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QMainWindow, QWidget
+
+
+def open_page(qtbot: Any, window: QMainWindow, object_name: str) -> QWidget:
+    """Click the navigation entry whose page has `object_name`; returns the page."""
+    nav = window.findChild(QListWidget, "navigation")
+    assert nav is not None
+    page = window.findChild(QWidget, object_name)
+    assert page is not None, f"no page {object_name}"
+    for row in range(nav.count()):
+        item = nav.item(row)
+        if item.data(Qt.ItemDataRole.UserRole) == object_name:
+            rect = nav.visualItemRect(item)
+            qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+            break
+    else:
+        raise AssertionError(f"{object_name} is not in the navigation")
+    qtbot.waitUntil(lambda: page.isVisible())
+    return page
+
+
+def child(window: QWidget, cls: type, name: str) -> Any:
+    widget = window.findChild(cls, name)
+    assert widget is not None, f"no {cls.__name__} named {name}"
+    return widget
+
+
+def query(db_path: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
+    """Read the database through a separate sqlite3 connection, as another process would."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
