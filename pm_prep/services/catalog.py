@@ -19,6 +19,7 @@ from pm_prep.domain.bank_format import (
 )
 from pm_prep.domain.content import Bank, Catalog, Question, Skill, Track
 from pm_prep.paths import resources_dir
+from pm_prep.services import bank_cache
 from pm_prep.storage.database import Database
 from pm_prep.storage.models import BankFileRow, QuestionRow
 
@@ -65,9 +66,17 @@ def bank_files(folder: Path) -> list[Path]:
 
 
 def read_bank(
-    path: Path, known_skills: set[str], *, require_rubric: bool = True, source: str | None = None
+    path: Path,
+    known_skills: set[str],
+    *,
+    require_rubric: bool = True,
+    source: str | None = None,
+    cache_dir: Path | None = None,
 ) -> Bank:
-    """Read and validate one bank file; raises BankError with every problem."""
+    """Read and validate one bank file; raises BankError with every problem.
+
+    With `cache_dir`, a bank already validated in exactly this form is read from the cache.
+    """
     source = source or path.name
     try:
         if path.stat().st_size > MAX_BANK_BYTES:
@@ -75,15 +84,25 @@ def read_bank(
         raw = path.read_bytes()
     except OSError as exc:
         raise BankError([Problem(source, f"cannot be read: {exc.strerror}")]) from None
+    key = bank_cache.file_key(raw, source, require_rubric) if cache_dir else ""
+    if cache_dir is not None:
+        cached = bank_cache.load_cached(cache_dir, key)
+        if cached is not None and cached.skill in known_skills:
+            return cached
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise BankError([Problem(source, "is not UTF-8 text")]) from None
     fmt = "json" if path.suffix.lower() == ".json" else "toml"
-    return parse_bank_text(text, source, known_skills, fmt=fmt, require_rubric=require_rubric)
+    bank = parse_bank_text(text, source, known_skills, fmt=fmt, require_rubric=require_rubric)
+    if cache_dir is not None:
+        bank_cache.store(cache_dir, key, bank)
+    return bank
 
 
-def load_catalog(resources: Path | None = None, imported: Path | None = None) -> LoadedCatalog:
+def load_catalog(
+    resources: Path | None = None, imported: Path | None = None, cache_dir: Path | None = None
+) -> LoadedCatalog:
     """Every valid bank; a bad file is reported in `problems` and the others still load."""
     resources = resources or resources_dir()
     skills, tracks = load_skills_and_tracks(resources)
@@ -95,7 +114,9 @@ def load_catalog(resources: Path | None = None, imported: Path | None = None) ->
     for path, builtin in sources:
         label = path.name if builtin else f"{IMPORTED_DIR_NAME}/{path.name}"
         try:
-            bank = read_bank(path, known, require_rubric=builtin, source=label)
+            bank = read_bank(
+                path, known, require_rubric=builtin, source=label, cache_dir=cache_dir
+            )
         except BankError as exc:
             loaded.problems.extend(exc.problems)
             continue

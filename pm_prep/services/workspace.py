@@ -52,6 +52,11 @@ def database_path(data_dir: Path) -> Path:
     return data_dir / DATABASE_NAME
 
 
+def cache_dir(data_dir: Path) -> Path:
+    """Derived data that can always be rebuilt (validated banks as JSON)."""
+    return data_dir / "cache"
+
+
 def imported_banks_dir(data_dir: Path) -> Path:
     return data_dir / IMPORTED_DIR_NAME
 
@@ -80,7 +85,7 @@ def open_workspace(data_dir: Path, *, lock: bool = True, sync: bool = True) -> W
         except Exception:
             db.close()
             raise
-        loaded = load_catalog(imported=imported_banks_dir(data_dir))
+        loaded = load_catalog(imported=imported_banks_dir(data_dir), cache_dir=cache_dir(data_dir))
         if sync:
             sync_questions(db, loaded)
     except BaseException:
