@@ -61,7 +61,8 @@ def review(previous: CardState | None, score: float, at: datetime) -> CardState:
     """The card after an attempt scored `score` at time `at` (timezone-aware UTC)."""
     from fsrs import Card
 
-    card = Card(due=at) if previous is None else _to_card(previous)
+    # An explicit card_id: without one, fsrs sleeps 1 ms per Card to make ids unique.
+    card = Card(card_id=0, due=at) if previous is None else _to_card(previous)
     updated, _log = _scheduler().review_card(card, rating_for_score(score), at)
     return CardState(
         state=int(updated.state),
@@ -82,6 +83,7 @@ def _to_card(card: CardState) -> Card:
     from fsrs import Card, State
 
     return Card(
+        card_id=0,
         state=State(card.state),
         step=card.step,
         stability=card.stability,

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from pm_prep.domain.bank_format import (
     MAX_BANK_BYTES,
@@ -21,7 +21,7 @@ from pm_prep.domain.content import Bank, Catalog, Question, Skill, Track
 from pm_prep.paths import resources_dir
 from pm_prep.services import bank_cache
 from pm_prep.storage.database import Database
-from pm_prep.storage.models import BankFileRow, QuestionRow
+from pm_prep.storage.models import BankFileRow, QuestionRow, ReadinessSnapshotRow
 
 BUILTIN_SOURCE = "builtin"
 IMPORTED_DIR_NAME = "banks"
@@ -208,6 +208,9 @@ def sync_questions(db: Database, loaded: LoadedCatalog, *, now: datetime | None 
                 update(QuestionRow).where(QuestionRow.id.in_(vanished)).values(retired_at=now)
             )
             changed += len(vanished)
+        if changed:
+            # Questions per track feed coverage, so cached past readiness is stale now.
+            session.execute(delete(ReadinessSnapshotRow))
         for name in set(known_hashes) - set(current):
             session.delete(session.get(BankFileRow, name))
         for name, digest in current.items():

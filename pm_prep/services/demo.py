@@ -66,7 +66,8 @@ def fill_demo_history(ws: Workspace, *, attempts: int, days: int, seed: int) -> 
     curves = _curves(rng, skills, core)
     by_skill = {s: sorted(q.id for q in catalog.questions_for(s)) for s in skills}
     day_list = _active_days(rng, days)
-    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    started = datetime.now(UTC)
+    today = started.replace(hour=0, minute=0, second=0, microsecond=0)
     origin = today - timedelta(days=days - 1)
     weights = [curves[s].weight for s in skills]
     with ws.db.session() as session:
@@ -87,6 +88,8 @@ def fill_demo_history(ws: Workspace, *, attempts: int, days: int, seed: int) -> 
         levels = {c.id: min(5, max(1, round(rng.gauss(level, 0.7)))) for c in criteria}
         score = attempt_score(list(levels.values()))
         moment = origin + timedelta(days=day, seconds=rng.randint(7 * 3600, 23 * 3600))
+        # History is in the past: today's synthetic practice happened before now.
+        moment = min(moment, started - timedelta(minutes=1 + index % 50))
         duration = rng.randint(120, 900)
         attempt_id = next_id + index
         attempt_rows.append(

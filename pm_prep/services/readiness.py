@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from pm_prep.domain import scheduling
 from pm_prep.domain.readiness import (
@@ -24,22 +25,19 @@ from pm_prep.services.workspace import Workspace
 
 _EPOCH_SQL = "(julianday(submitted_at) - 2440587.5) * 86400.0"
 # The 3 latest rated attempts of every question: all that performance and coverage need.
+# One index seek per question on a covering index, so it costs the same at 100 or 100k attempts.
 _LATEST_SQL = text(
     f"""
-    SELECT question_id, skill_id, {_EPOCH_SQL} AS at, score FROM (
-        SELECT question_id, skill_id, submitted_at, score,
-               ROW_NUMBER() OVER (PARTITION BY question_id ORDER BY submitted_at DESC) AS rn
-        FROM attempts
-        WHERE score IS NOT NULL AND submitted_at <= :now
-    ) WHERE rn <= {MAX_ATTEMPTS_PER_QUESTION}
+    SELECT a.question_id, a.skill_id, (julianday(a.submitted_at) - 2440587.5) * 86400.0, a.score
+    FROM questions AS q JOIN attempts AS a ON a.id IN (
+        SELECT id FROM attempts
+        WHERE question_id = q.id AND score IS NOT NULL AND submitted_at <= :now
+        ORDER BY submitted_at DESC LIMIT {MAX_ATTEMPTS_PER_QUESTION}
+    )
     """
 )
-_COUNTS_SQL = text(
-    """
-    SELECT skill_id, COUNT(*), COUNT(DISTINCT question_id) FROM attempts
-    WHERE score IS NOT NULL AND submitted_at <= :now GROUP BY skill_id
-    """
-)
+# Rated and all attempts per skill: an index-only scan of the (skill, time, score) index.
+_COUNTS_SQL = text("SELECT skill_id, COUNT(score), COUNT(*) FROM attempts GROUP BY skill_id")
 _SELF_SQL = text(
     """
     SELECT skill_id, (julianday(taken_at) - 2440587.5) * 86400.0, score
@@ -110,10 +108,12 @@ def current_readiness(ws: Workspace, track: str, now: datetime | None = None) ->
     now = now or datetime.now(UTC)
     params = {"now": _stamp(now)}
     by_skill: dict[str, list[ScoredAttempt]] = {s: [] for s in ws.catalog.skills}
+    seen: dict[str, set[str]] = {}
     with ws.db.engine.connect() as conn:
         for qid, skill, at, score in conn.execute(_LATEST_SQL, params):
             by_skill.setdefault(skill, []).append(ScoredAttempt(qid, skill, _utc(at), score))
-        counts = {row[0]: (int(row[1]), int(row[2])) for row in conn.execute(_COUNTS_SQL, params)}
+            seen.setdefault(skill, set()).add(qid)
+        counts = {row[0]: int(row[1]) for row in conn.execute(_COUNTS_SQL)}
     self_scores = _self_assessments(ws, now)
     retention = retention_by_skill(ws, now)
     per_track = questions_in_track(ws, track)
@@ -130,62 +130,116 @@ def current_readiness(ws: Workspace, track: str, now: datetime | None = None) ->
             ),
             now,
         )
-        attempts, seen = counts.get(skill, (0, 0))
-        # The model saw only the 3 latest attempts per question; report the true totals.
-        skills[skill] = dataclasses.replace(result, attempts=attempts, questions_seen=seen)
+        # The model saw only the 3 latest attempts per question; report the true total.
+        skills[skill] = dataclasses.replace(
+            result, attempts=counts.get(skill, 0), questions_seen=len(seen.get(skill, ()))
+        )
     track_obj = ws.catalog.tracks[track]
     overall = overall_readiness(skills, track_obj.weights, track_obj.required)
-    return ReadinessReport(track, overall, skills, sum(a for a, _ in counts.values()))
+    return ReadinessReport(track, overall, skills, sum(counts.values()))
+
+
+def local_day_end(day: date) -> datetime:
+    """The last moment (UTC) of a calendar day on this computer's clock."""
+    next_midnight = datetime.combine(day + timedelta(days=1), time()).astimezone()
+    return (next_midnight - timedelta(microseconds=1)).astimezone(UTC)
 
 
 def readiness_trend(
-    ws: Workspace, track: str, days: int, now: datetime | None = None, points: int = 31
+    ws: Workspace, track: str, days: int, now: datetime | None = None
 ) -> tuple[list[datetime], dict[str, list[float]]]:
-    """Readiness per skill at `points` evenly spaced dates over the last `days` days."""
+    """Readiness per skill at the end of each of the last `days` local days, then at `now`.
+
+    The same model as the dashboard, evaluated at past dates. Past days are cached in
+    `readiness_snapshots`, so only days never computed before cost anything; the last
+    point is exactly the current readiness.
+    """
     now = now or datetime.now(UTC)
-    start = now - timedelta(days=days)
-    step = (now - start) / max(1, points - 1)
-    dates = [start + step * i for i in range(points)]
-    # Attempts in the window, plus the 3 latest per question before it (still counted then).
-    window_sql = text(
+    today = now.astimezone().date()
+    past = [today - timedelta(days=offset) for offset in range(max(1, days) - 1, 0, -1)]
+    skills = list(ws.catalog.skills)
+    cached = _cached_days(ws, track, past[0] if past else today, len(skills))
+    missing = [day for day in past if day not in cached]
+    if missing:
+        computed = _compute_days(ws, track, missing)
+        _store_days(ws, track, computed)
+        cached.update(computed)
+    current = current_readiness(ws, track, now)
+    series = {
+        skill: [cached[day].get(skill, 0.0) for day in past] + [current.skills[skill].readiness]
+        for skill in skills
+    }
+    return [local_day_end(day) for day in past] + [now], series
+
+
+def _cached_days(ws: Workspace, track: str, first: date, skill_count: int) -> dict[date, dict[str, float]]:
+    sql = text(
+        "SELECT day, skill_id, readiness FROM readiness_snapshots WHERE track = :t AND day >= :d"
+    )
+    found: dict[date, dict[str, float]] = {}
+    with ws.db.engine.connect() as conn:
+        for day, skill, value in conn.execute(sql, {"t": track, "d": first.isoformat()}):
+            found.setdefault(date.fromisoformat(day), {})[skill] = float(value)
+    # A day cached before a skill existed is incomplete: compute it again.
+    return {day: values for day, values in found.items() if len(values) >= skill_count}
+
+
+def _compute_days(ws: Workspace, track: str, days: list[date]) -> dict[date, dict[str, float]]:
+    ends = [local_day_end(day) for day in days]
+    start = ends[0]
+    # Attempts up to the last day, plus the 3 latest per question before the first one:
+    # together they hold every question's 3 latest attempts at each of the days.
+    rows_sql = text(
         f"""
-        SELECT question_id, skill_id, {_EPOCH_SQL}, score FROM (
-            SELECT question_id, skill_id, submitted_at, score,
-                   ROW_NUMBER() OVER (PARTITION BY question_id ORDER BY submitted_at DESC) AS rn
-            FROM attempts WHERE score IS NOT NULL AND submitted_at < :start
-        ) WHERE rn <= {MAX_ATTEMPTS_PER_QUESTION}
+        SELECT a.question_id, a.skill_id, {_EPOCH_SQL}, a.score
+        FROM questions AS q JOIN attempts AS a ON a.id IN (
+            SELECT id FROM attempts
+            WHERE question_id = q.id AND score IS NOT NULL AND submitted_at < :start
+            ORDER BY submitted_at DESC LIMIT {MAX_ATTEMPTS_PER_QUESTION}
+        )
         UNION ALL
         SELECT question_id, skill_id, {_EPOCH_SQL}, score FROM attempts
-        WHERE score IS NOT NULL AND submitted_at >= :start AND submitted_at <= :now
+        WHERE score IS NOT NULL AND submitted_at >= :start AND submitted_at <= :end
         """
     )
     with ws.db.engine.connect() as conn:
-        rows = conn.execute(window_sql, {"start": _stamp(start), "now": _stamp(now)}).all()
+        rows = conn.execute(rows_sql, {"start": _stamp(start), "end": _stamp(ends[-1])}).all()
     attempts = [ScoredAttempt(q, s, _utc(at), sc) for q, s, at, sc in rows]
     series = readiness_series(
         attempts,
-        dates,
+        ends,
         questions_in_track(ws, track),
-        _self_assessments(ws, now),
-        retention_by_skill(ws, now),
+        _self_assessments(ws, ends[-1]),
+        dict.fromkeys(ws.catalog.skills),  # retention is only known now, never for past days
     )
-    return dates, series
+    return {day: {skill: values[i] for skill, values in series.items()} for i, day in enumerate(days)}
+
+
+def _store_days(ws: Workspace, track: str, computed: dict[date, dict[str, float]]) -> None:
+    rows = [
+        {"day": day.isoformat(), "track": track, "skill_id": skill, "readiness": value}
+        for day, values in computed.items()
+        for skill, value in values.items()
+    ]
+    sql = text(
+        "INSERT OR REPLACE INTO readiness_snapshots (day, track, skill_id, readiness) "
+        "VALUES (:day, :track, :skill_id, :readiness)"
+    )
+    try:
+        with ws.db.engine.begin() as conn:
+            conn.execute(sql, rows)
+    except DBAPIError:
+        # Only a cache: a read-only or full disk must not break the chart.
+        return
 
 
 def coverage_window_start(now: datetime) -> datetime:
     return now - timedelta(days=COVERAGE_WINDOW_DAYS)
 
 
-def activity_counts(ws: Workspace, since: date, utc_offset_minutes: int) -> dict[date, int]:
-    """Attempts per local calendar day since `since` (aggregated in SQL)."""
-    modifier = f"{utc_offset_minutes:+d} minutes"
-    sql = text(
-        "SELECT date(submitted_at, :mod) AS day, COUNT(*) FROM attempts "
-        "WHERE submitted_at >= :since GROUP BY day"
-    )
-    start = datetime.combine(since, datetime.min.time(), UTC) - timedelta(days=1)
+def activity_counts(ws: Workspace, since: date) -> dict[date, int]:
+    """Attempts per local calendar day since `since` (kept by triggers, so no scan)."""
+    sql = text("SELECT day, attempts FROM activity_days WHERE day >= :since")
     with ws.db.engine.connect() as conn:
-        rows = conn.execute(sql, {"mod": modifier, "since": _stamp(start)}).all()
-    return {
-        date.fromisoformat(day): int(count) for day, count in rows if date.fromisoformat(day) >= since
-    }
+        rows = conn.execute(sql, {"since": since.isoformat()}).all()
+    return {date.fromisoformat(day): int(count) for day, count in rows}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import text
@@ -21,29 +21,25 @@ class Summary:
     unrated: int
 
 
-def local_offset_minutes(now: datetime | None = None) -> int:
-    """This machine's UTC offset now, in minutes (calendar days are the user's local days)."""
-    moment = (now or datetime.now(UTC)).astimezone()
-    offset = moment.utcoffset() or timedelta(0)
-    return int(offset.total_seconds() // 60)
-
-
-def active_days(ws: Workspace, offset_minutes: int) -> list[date]:
-    """Every local day with at least one submitted attempt (one row per day, from SQL)."""
-    sql = text("SELECT DISTINCT date(submitted_at, :mod) FROM attempts")
+def active_days(ws: Workspace) -> list[date]:
+    """Every local day with at least one submitted attempt."""
     with ws.db.engine.connect() as conn:
-        return [date.fromisoformat(r[0]) for r in conn.execute(sql, {"mod": f"{offset_minutes:+d} minutes"})]
+        return [date.fromisoformat(r[0]) for r in conn.execute(text("SELECT day FROM activity_days"))]
+
+
+def local_today(now: datetime | None = None) -> date:
+    """Today's date on this computer's calendar."""
+    return (now or datetime.now(UTC)).astimezone().date()
 
 
 def summary(ws: Workspace, now: datetime | None = None, track: str | None = None) -> Summary:
     now = now or datetime.now(UTC)
     track = track or load_settings(ws).track
-    offset = local_offset_minutes(now)
-    today = (now + timedelta(minutes=offset)).date()
     report = current_readiness(ws, track, now)
     with ws.db.engine.connect() as conn:
-        unrated = conn.execute(text("SELECT COUNT(*) FROM attempts WHERE score IS NULL")).scalar()
-    return Summary(report, streaks(active_days(ws, offset), today), int(unrated or 0))
+        total = conn.execute(text("SELECT COALESCE(SUM(attempts), 0) FROM activity_days")).scalar()
+    unrated = max(0, int(total or 0) - report.attempts)
+    return Summary(report, streaks(active_days(ws), local_today(now)), unrated)
 
 
 def summary_json(result: Summary) -> dict[str, Any]:

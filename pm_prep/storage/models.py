@@ -83,8 +83,9 @@ class AttemptRow(Base):
 
     __tablename__ = "attempts"
     __table_args__ = (
-        Index("ix_attempts_skill_submitted", "skill_id", "submitted_at"),
-        Index("ix_attempts_question_submitted", "question_id", "submitted_at"),
+        # Both cover `score`, so readiness aggregates read the index alone, never the answers.
+        Index("ix_attempts_skill_submitted", "skill_id", "submitted_at", "score"),
+        Index("ix_attempts_question_submitted", "question_id", "submitted_at", "score"),
         CheckConstraint("score IS NULL OR (score >= 0 AND score <= 100)", name="score_range"),
     )
 
@@ -161,6 +162,35 @@ class SelfAssessmentRow(Base):
     taken_at: Mapped[datetime] = mapped_column(UTCDateTime())
     score: Mapped[float] = mapped_column(Float)
     answers_json: Mapped[str] = mapped_column(Text)  # {"statement id": level 1..5}
+
+
+class ActivityDayRow(Base):
+    """Attempts per local calendar day, kept by SQLite triggers on `attempts` (see migrations).
+
+    The day is the user's local day when the attempt was made, so a streak stays as lived
+    even if the computer's time zone changes later.
+    """
+
+    __tablename__ = "activity_days"
+
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # YYYY-MM-DD
+    attempts: Mapped[int] = mapped_column(Integer)
+
+
+class ReadinessSnapshotRow(Base):
+    """Readiness of a skill at the end of a past local day, cached for the progress chart.
+
+    Past days only change when older data changes; triggers on `attempts` and
+    `self_assessments` delete the affected days (see migrations), and a catalog change
+    clears the table.
+    """
+
+    __tablename__ = "readiness_snapshots"
+
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # YYYY-MM-DD, local
+    track: Mapped[str] = mapped_column(String(20), primary_key=True)
+    skill_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    readiness: Mapped[float] = mapped_column(Float)
 
 
 class SettingRow(Base):

@@ -85,10 +85,10 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("attempts", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_attempts_question_submitted", ["question_id", "submitted_at"], unique=False
+            "ix_attempts_question_submitted", ["question_id", "submitted_at", "score"], unique=False
         )
         batch_op.create_index(
-            "ix_attempts_skill_submitted", ["skill_id", "submitted_at"], unique=False
+            "ix_attempts_skill_submitted", ["skill_id", "submitted_at", "score"], unique=False
         )
         batch_op.create_index(
             batch_op.f("ix_attempts_submitted_at"), ["submitted_at"], unique=False
@@ -143,9 +143,66 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("attempt_id", "criterion_id", name=op.f("pk_criterion_scores")),
     )
+    op.create_table(
+        "activity_days",
+        sa.Column("day", sa.String(length=10), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("day", name=op.f("pk_activity_days")),
+    )
+    # Kept by the database itself, so every way of adding attempts (the app, the CLI,
+    # a restore) keeps the activity calendar right without a scan of all attempts.
+    op.execute(
+        """
+        CREATE TRIGGER attempts_activity_insert AFTER INSERT ON attempts BEGIN
+            INSERT INTO activity_days (day, attempts)
+            VALUES (date(NEW.submitted_at, 'localtime'), 1)
+            ON CONFLICT (day) DO UPDATE SET attempts = attempts + 1;
+        END
+        """
+    )
+    op.execute(
+        """
+        CREATE TRIGGER attempts_activity_delete AFTER DELETE ON attempts BEGIN
+            UPDATE activity_days SET attempts = attempts - 1
+            WHERE day = date(OLD.submitted_at, 'localtime');
+            DELETE FROM activity_days WHERE attempts <= 0;
+        END
+        """
+    )
+
+    op.create_table(
+        "readiness_snapshots",
+        sa.Column("day", sa.String(length=10), nullable=False),
+        sa.Column("track", sa.String(length=20), nullable=False),
+        sa.Column("skill_id", sa.String(length=40), nullable=False),
+        sa.Column("readiness", sa.Float(), nullable=False),
+        sa.PrimaryKeyConstraint("day", "track", "skill_id", name=op.f("pk_readiness_snapshots")),
+    )
+    # A cached past day is wrong once anything dated on or before it changes: forget it.
+    for name, event, when, moment in (
+        ("snapshots_attempt_rated", "UPDATE OF score ON attempts", "", "NEW.submitted_at"),
+        ("snapshots_attempt_added", "INSERT ON attempts", "WHEN NEW.score IS NOT NULL",
+         "NEW.submitted_at"),
+        ("snapshots_attempt_removed", "DELETE ON attempts", "", "OLD.submitted_at"),
+        ("snapshots_self_assessed", "INSERT ON self_assessments", "", "NEW.taken_at"),
+    ):
+        op.execute(
+            f"""
+            CREATE TRIGGER {name} AFTER {event} {when} BEGIN
+                DELETE FROM readiness_snapshots WHERE day >= date({moment}, 'localtime');
+            END
+            """
+        )
 
 
 def downgrade() -> None:
+    for name in ("snapshots_attempt_rated", "snapshots_attempt_added",
+                 "snapshots_attempt_removed", "snapshots_self_assessed"):
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.drop_table("readiness_snapshots")
+    op.execute("DROP TRIGGER IF EXISTS attempts_activity_delete")
+    op.execute("DROP TRIGGER IF EXISTS attempts_activity_insert")
+    op.drop_table("activity_days")
     op.drop_table("criterion_scores")
     with op.batch_alter_table("review_cards", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_review_cards_skill_id"))
