@@ -39,6 +39,7 @@ def bench_dashboard(attempts: int) -> dict[str, float]:
     try:
         since = (datetime.now(UTC) - timedelta(weeks=26)).date()
         data = time_call(lambda: (summary(ws), activity_counts(ws, since)), runs=15)
+
         def cold_trend() -> None:
             with ws.db.engine.begin() as conn:
                 conn.exec_driver_sql("DELETE FROM readiness_snapshots")
@@ -80,7 +81,10 @@ def bench_save_attempt() -> dict[str, float]:
         sample = time_call(save, runs=60, warmup=5)
     finally:
         ws.close()
-    return {"save_attempt_median_ms": sample.median_s * 1000, "save_attempt_p95_ms": sample.p95_s * 1000}
+    return {
+        "save_attempt_median_ms": sample.median_s * 1000,
+        "save_attempt_p95_ms": sample.p95_s * 1000,
+    }
 
 
 def bench_startup(runs: int) -> dict[str, float]:
@@ -134,4 +138,3 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

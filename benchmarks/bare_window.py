@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
 
 class _QuitOnPaint(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             QTimer.singleShot(0, QApplication.quit)
         return False

@@ -32,7 +32,7 @@ def time_call(fn: Callable[[], object], runs: int = 20, warmup: int = 2) -> Samp
 
 
 def time_process(argv: Sequence[str], runs: int = 7) -> tuple[Sample, int]:
-    """Wall time of a whole process (interleave callers for fairness); returns (timing, max RSS KiB)."""
+    """Wall time of a whole process and its peak resident memory in KiB."""
     times, peak = [], 0
     for _ in range(runs):
         start = time.perf_counter()

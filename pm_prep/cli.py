@@ -61,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser("import-bank", help="validate and add a question-bank file")
     importer.add_argument("file", type=Path)
     backup = commands.add_parser("backup", help="back up the database now")
-    backup.add_argument("-o", "--output", type=Path, help="backup file (default: in the data folder)")
+    backup.add_argument(
+        "-o", "--output", type=Path, help="backup file (default: in the data folder)"
+    )
     restore = commands.add_parser("restore", help="replace the database with a backup")
     restore.add_argument("file", type=Path)
     export = commands.add_parser("export", help="export every answer")
@@ -198,8 +200,10 @@ def _cmd_backup(args: argparse.Namespace, data_dir: Path) -> int:
     path = database_path(data_dir)
     if not path.exists():
         raise CliError(f"no database in {data_dir} to back up")
-    target = backup_database(path, args.output) if args.output else make_backup(
-        data_dir, path, reason="manual"
+    target = (
+        backup_database(path, args.output)
+        if args.output
+        else make_backup(data_dir, path, reason="manual")
     )
     print(f"Backed up to {target}")
     return EXIT_OK

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import pytest
 
@@ -82,7 +82,7 @@ def test_ids_are_unique_slugs(catalog: Catalog) -> None:
 
 def _shingles(q: Question) -> set[tuple[str, str]]:
     words = [stem(w) for w in re.findall(r"[a-z0-9]+", q.prompt.lower())]
-    return set(zip(words, words[1:], strict=False))
+    return set(pairwise(words))
 
 
 def test_no_near_duplicate_prompts(catalog: Catalog) -> None:
@@ -97,7 +97,8 @@ def test_no_near_duplicate_prompts(catalog: Catalog) -> None:
 
 def test_behavioural_communication_questions_use_star(catalog: Catalog) -> None:
     behavioural = [
-        q for q in catalog.questions_for("communication")
+        q
+        for q in catalog.questions_for("communication")
         if re.match(r"(tell me about|describe) a time", q.prompt, re.IGNORECASE)
     ]
     assert len(behavioural) >= 10
@@ -107,12 +108,26 @@ def test_behavioural_communication_questions_use_star(catalog: Catalog) -> None:
 
 def test_content_reflects_the_role(catalog: Catalog) -> None:
     """The themes of the role descriptions each appear across the bank."""
-    text = " ".join(
-        f"{q.prompt} {' '.join(q.tags)}".lower() for q in catalog.questions.values()
-    )
-    for theme in ("retention", "conversion", "engagement", "privacy", "creator", "live",
-                  "shopping", "moderation", "roadmap", "competi", "research", "feedback",
-                  "language", "accessib", "trend", "engineer", "designer"):
+    text = " ".join(f"{q.prompt} {' '.join(q.tags)}".lower() for q in catalog.questions.values())
+    for theme in (
+        "retention",
+        "conversion",
+        "engagement",
+        "privacy",
+        "creator",
+        "live",
+        "shopping",
+        "moderation",
+        "roadmap",
+        "competi",
+        "research",
+        "feedback",
+        "language",
+        "accessib",
+        "trend",
+        "engineer",
+        "designer",
+    ):
         assert theme in text, theme
 
 

@@ -30,6 +30,8 @@ TRACK_IDS = ("intern", "pm")
 _QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CRITERION_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _TOML_LINE = re.compile(r"at line (\d+)")
+_INDEXED_FIELD = re.compile(r"^(?P<table>[a-z_.]+)\[(?P<index>\d+)\]\.(?P<key>\w+)")
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +51,11 @@ class Problem:
             parts.append(f"question {self.question_id}")
         if self.field:
             parts.append(f"field {self.field}")
-        return ": ".join([*parts, self.message])
+        text = ": ".join([*parts, self.message])
+        # One problem, one line: a newline inside a value from the file is shown escaped.
+        return _CONTROL_CHARS.sub(
+            lambda m: m.group().encode("unicode_escape").decode("ascii"), text
+        )
 
 
 class BankError(ValueError):
@@ -110,6 +116,12 @@ class _BankChecker:
         self.known_skills = known_skills
         self.require_rubric = require_rubric
         self.problems: list[Problem] = []
+        # Where problems are being found: the question's index (-1: outside any question)
+        # and how many questions so far carried its id (to point at the right duplicate).
+        self._question_index = -1
+        self._id_occurrence = 1
+        self._id_counts: dict[str, int] = {}
+        self._headers: dict[str, list[int]] = {}
 
     # -- reporting -----------------------------------------------------------------
     def _line_of(self, needle: str) -> int | None:
@@ -118,22 +130,71 @@ class _BankChecker:
                 return number
         return None
 
+    def _block(self, table: str, index: int) -> tuple[int, int] | None:
+        """0-based [start, end) lines of the index-th `[[table]]` of a TOML file, if written so."""
+        if table not in self._headers:
+            self._headers[table] = [
+                n for n, line in enumerate(self.lines) if line.strip().startswith(f"[[{table}]]")
+            ]
+        starts = self._headers[table]
+        if index >= len(starts):
+            return None
+        start = starts[index]
+        end = start + 1
+        while end < len(self.lines):
+            stripped = self.lines[end].strip()
+            # The block ends at the next table that is not one of its own sub-tables.
+            if stripped.startswith("[") and not stripped.lstrip("[").startswith(f"{table}."):
+                break
+            end += 1
+        return start, end
+
+    def _key_in(self, key: str, start: int, end: int) -> int | None:
+        """0-based line in [start, end) that sets `key` or opens its sub-table."""
+        for n in range(start, min(end, len(self.lines))):
+            stripped = self.lines[n].strip()
+            if stripped.startswith((f"{key} ", f"{key}=", f'"{key}"')) or stripped.rstrip(
+                "]"
+            ).endswith(f".{key}"):
+                return n
+        return None
+
+    def _question_line(self, qid: str | None, field: str | None) -> int | None:
+        block = self._block("questions", self._question_index)
+        if block is None:
+            # Not written as [[questions]] tables (JSON, inline arrays): find its id instead.
+            if qid is None:
+                return None
+            pattern = re.compile(rf'^\s*"?id"?\s*[=:]\s*"{re.escape(qid)}"')
+            found = [n for n, line in enumerate(self.lines, start=1) if pattern.match(line)]
+            if len(found) >= self._id_occurrence:
+                return found[self._id_occurrence - 1]
+            return self._line_of(f'"{qid}"')
+        start, end = block
+        anchor = self._key_in("id", start, end)
+        anchor = start if anchor is None else anchor
+        if field:
+            line = self._key_in(field.split(".")[0].split("[")[0], start, end)
+            if line is not None:
+                return line + 1
+        return anchor + 1
+
+    def _field_line(self, field: str) -> int | None:
+        indexed = _INDEXED_FIELD.match(field)
+        if indexed:
+            block = self._block(indexed["table"], int(indexed["index"]))
+            if block is not None:
+                line = self._key_in(indexed["key"], *block)
+                return (block[0] if line is None else line) + 1
+        key = field.split(".")[-1].split("[")[0]
+        line = self._key_in(key, 0, len(self.lines))
+        return self._line_of(key) if line is None else line + 1
+
     def _problem(self, message: str, *, qid: str | None = None, field: str | None = None) -> None:
-        line = None
-        if qid is not None:
-            line = self._line_of(f'"{qid}"')
-            if line is not None and field:
-                # Point at the field itself when it appears after the question's id line.
-                key = field.split(".")[0].split("[")[0]
-                for offset, text in enumerate(self.lines[line:], start=line + 1):
-                    stripped = text.strip()
-                    if stripped.startswith("[[questions]]"):
-                        break
-                    if stripped.startswith(f"{key} ") or stripped.startswith(f"{key}="):
-                        line = offset
-                        break
-        elif field:
-            line = self._line_of(field.split(".")[-1].split("[")[0])
+        if self._question_index >= 0:
+            line = self._question_line(qid, field)
+        else:
+            line = self._field_line(field) if field else None
         self.problems.append(Problem(self.source, message, qid, field, line))
 
     # -- typed getters ---------------------------------------------------------------
@@ -198,6 +259,7 @@ class _BankChecker:
         questions: list[Question] = []
         seen: set[str] = set()
         for index, raw in enumerate(raw_questions):
+            self._question_index = index
             question = self._check_question(skill, index, raw)
             if question is None:
                 continue
@@ -205,6 +267,7 @@ class _BankChecker:
                 self._problem("duplicate question id", qid=question.id, field="id")
             seen.add(question.id)
             questions.append(question)
+        self._question_index = -1
         return Bank(self.source, skill, rubric, tuple(questions))
 
     def _check_rubric(self, skill: str, raw: Any) -> Rubric:
@@ -228,7 +291,7 @@ class _BankChecker:
             if len(levels) > 5:
                 self._problem("needs exactly 5 levels", field=f"{label}.levels")
             if len(levels) == 5:
-                criteria.append(Criterion(cid, name, description, levels))  # type: ignore[arg-type]
+                criteria.append(Criterion(cid, name, description, levels))
         ids = [c.id for c in criteria]
         if len(set(ids)) != len(ids):
             self._problem("criterion ids must be unique", field="rubric.criteria")
@@ -247,6 +310,7 @@ class _BankChecker:
             self._problem(f"question #{index + 1} has no id", field="id")
             return None
         qid = qid_value
+        self._id_occurrence = self._id_counts[qid] = self._id_counts.get(qid, 0) + 1
         before = len(self.problems)
         if not _QUESTION_ID.match(qid):
             self._problem("id must be a slug: a-z, 0-9 and hyphens", qid=qid, field="id")

@@ -71,7 +71,7 @@ def _bank_from_dict(data: dict[str, Any]) -> Bank:
         rubric=Rubric(
             rubric["skill"],
             tuple(
-                Criterion(c["id"], c["name"], c["description"], tuple(c["levels"]))  # type: ignore[arg-type]
+                Criterion(c["id"], c["name"], c["description"], tuple(c["levels"]))
                 for c in rubric["criteria"]
             ),
         ),

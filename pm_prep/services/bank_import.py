@@ -27,7 +27,9 @@ def import_bank(ws: Workspace, path: Path) -> ImportResult:
     label = f"{IMPORTED_DIR_NAME}/{path.name}"
     bank = read_bank(path, set(ws.catalog.skills), require_rubric=False, source=label)
     replacing = {q.id for b in ws.loaded.banks if b.source == label for q in b.questions}
-    clashes = [q.id for q in bank.questions if q.id in ws.catalog.questions and q.id not in replacing]
+    clashes = [
+        q.id for q in bank.questions if q.id in ws.catalog.questions and q.id not in replacing
+    ]
     if clashes:
         raise BankError(
             [Problem(path.name, "id is already used by another bank", qid, "id") for qid in clashes]

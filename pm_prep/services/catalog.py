@@ -114,9 +114,7 @@ def load_catalog(
     for path, builtin in sources:
         label = path.name if builtin else f"{IMPORTED_DIR_NAME}/{path.name}"
         try:
-            bank = read_bank(
-                path, known, require_rubric=builtin, source=label, cache_dir=cache_dir
-            )
+            bank = read_bank(path, known, require_rubric=builtin, source=label, cache_dir=cache_dir)
         except BankError as exc:
             loaded.problems.extend(exc.problems)
             continue

@@ -63,24 +63,49 @@ def export_answers(ws: Workspace, fmt: str, target: Path) -> int:
         raise ValueError(f"unknown export format '{fmt}'")
     answers = list(exported_answers(ws))
     partial = target.with_name(target.name + ".partial")
-    with partial.open("w", encoding="utf-8", newline="") as handle:
-        if fmt == "json":
-            json.dump([asdict(a) for a in answers], handle, ensure_ascii=False, indent=2)
-        elif fmt == "csv":
-            writer = csv.writer(handle)
-            writer.writerow(
-                ["attempt_id", "question_id", "skill", "submitted_at_utc", "duration_s",
-                 "hints_used", "score", "criterion_scores", "self_note", "prompt", "answer"]
-            )
-            for a in answers:
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            if fmt == "json":
+                json.dump([asdict(a) for a in answers], handle, ensure_ascii=False, indent=2)
+            elif fmt == "csv":
+                writer = csv.writer(handle)
                 writer.writerow(
-                    [a.attempt_id, a.question_id, a.skill, a.submitted_at, a.duration_s,
-                     a.hints_used, "" if a.score is None else f"{a.score:.1f}",
-                     json.dumps(a.criterion_scores), a.self_note, a.prompt, a.answer]
+                    [
+                        "attempt_id",
+                        "question_id",
+                        "skill",
+                        "submitted_at_utc",
+                        "duration_s",
+                        "hints_used",
+                        "score",
+                        "criterion_scores",
+                        "self_note",
+                        "prompt",
+                        "answer",
+                    ]
                 )
-        else:
-            handle.write(_markdown(answers))
-    os.replace(partial, target)
+                for a in answers:
+                    writer.writerow(
+                        [
+                            a.attempt_id,
+                            a.question_id,
+                            a.skill,
+                            a.submitted_at,
+                            a.duration_s,
+                            a.hints_used,
+                            "" if a.score is None else f"{a.score:.1f}",
+                            json.dumps(a.criterion_scores),
+                            a.self_note,
+                            a.prompt,
+                            a.answer,
+                        ]
+                    )
+            else:
+                handle.write(_markdown(answers))
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # never leave a half-written export behind
+        raise
     return len(answers)
 
 

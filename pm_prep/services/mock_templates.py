@@ -59,7 +59,9 @@ def template_problems(template: MockTemplate, catalog: Catalog) -> list[str]:
             problems.append(f"{template.id} round {index}: unknown skill '{r.skill}'")
             continue
         available = [
-            q for q in catalog.questions_for(r.skill, template.track) if q.difficulty == r.difficulty
+            q
+            for q in catalog.questions_for(r.skill, template.track)
+            if q.difficulty == r.difficulty
         ]
         if not available:
             problems.append(

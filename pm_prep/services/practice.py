@@ -206,7 +206,7 @@ def rate_attempt(
     self_note: str = "",
     now: datetime | None = None,
 ) -> float:
-    """Store the rubric rating of an attempt and reschedule its question; returns the 0-100 score."""
+    """Store the rubric rating of an attempt and reschedule its question; returns 0-100."""
     now = _now(now)
     with ws.db.transaction() as session:
         attempt = session.get(AttemptRow, attempt_id)

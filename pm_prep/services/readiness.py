@@ -172,7 +172,9 @@ def readiness_trend(
     return [local_day_end(day) for day in past] + [now], series
 
 
-def _cached_days(ws: Workspace, track: str, first: date, skill_count: int) -> dict[date, dict[str, float]]:
+def _cached_days(
+    ws: Workspace, track: str, first: date, skill_count: int
+) -> dict[date, dict[str, float]]:
     sql = text(
         "SELECT day, skill_id, readiness FROM readiness_snapshots WHERE track = :t AND day >= :d"
     )
@@ -212,7 +214,9 @@ def _compute_days(ws: Workspace, track: str, days: list[date]) -> dict[date, dic
         _self_assessments(ws, ends[-1]),
         dict.fromkeys(ws.catalog.skills),  # retention is only known now, never for past days
     )
-    return {day: {skill: values[i] for skill, values in series.items()} for i, day in enumerate(days)}
+    return {
+        day: {skill: values[i] for skill, values in series.items()} for i, day in enumerate(days)
+    }
 
 
 def _store_days(ws: Workspace, track: str, computed: dict[date, dict[str, float]]) -> None:

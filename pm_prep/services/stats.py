@@ -24,7 +24,9 @@ class Summary:
 def active_days(ws: Workspace) -> list[date]:
     """Every local day with at least one submitted attempt."""
     with ws.db.engine.connect() as conn:
-        return [date.fromisoformat(r[0]) for r in conn.execute(text("SELECT day FROM activity_days"))]
+        return [
+            date.fromisoformat(r[0]) for r in conn.execute(text("SELECT day FROM activity_days"))
+        ]
 
 
 def local_today(now: datetime | None = None) -> date:

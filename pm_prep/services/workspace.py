@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -76,6 +75,8 @@ def open_workspace(data_dir: Path, *, lock: bool = True, sync: bool = True) -> W
         folder_lock.acquire()
     try:
         path = database_path(data_dir)
+        if path.exists():
+            migrate.refuse_if_too_new(path)
         db = Database(path)
         try:
             migrate.upgrade(
@@ -99,6 +100,11 @@ def move_damaged_aside(path: Path, *, now: datetime | None = None) -> Path:
     """Rename a damaged database (and its WAL files) to `*.corrupt-<timestamp>`; never deletes."""
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    attempt = 1
+    # Two damaged files within one second must not overwrite each other.
+    while any(Path(f"{target}{suffix}").exists() for suffix in ("", "-wal", "-shm")):
+        attempt += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{attempt}")
     for suffix in ("", "-wal", "-shm"):
         part = Path(f"{path}{suffix}")
         if part.exists():
@@ -132,7 +138,9 @@ def restore_from(data_dir: Path, source: Path) -> Path:
     else:
         safety = path
     partial = path.with_name(path.name + ".restoring")
-    shutil.copyfile(source, partial)
+    # The backup API, not a file copy: it takes what was validated, commits still in the
+    # source's -wal included.
+    backup.backup_database(source, partial)
     for suffix in ("-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     os.replace(partial, path)

@@ -15,6 +15,11 @@ _PREFIX = "pm_prep-"
 _SUFFIX = ".sqlite3"
 
 
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI opening `path` read-only; '#', '?' and '%' in folder names are escaped."""
+    return f"{path.absolute().as_uri()}?mode=ro"
+
+
 def backup_dir(data_dir: Path) -> Path:
     return data_dir / BACKUP_DIR_NAME
 
@@ -28,20 +33,28 @@ def list_backups(data_dir: Path) -> list[Path]:
 
 
 def backup_database(source: Path, target: Path) -> Path:
-    """Copy the database at `source` to `target` with the online backup API."""
-    ensure_private_dir(target.parent)
+    """Copy the database at `source` to `target` with the online backup API.
+
+    The file is private (0600); a folder the user chose keeps its own permissions.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(target.suffix + ".partial")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(partial)
+        src = sqlite3.connect(read_only_uri(source), uri=True)
         try:
-            src.backup(dst)
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    # Renamed only when complete, so a half-written backup is never mistaken for a good one.
-    os.replace(partial, target)
+            src.close()
+        # Renamed only when complete, so a half-written backup is never mistaken for a good one.
+        os.replace(partial, target)
+    except BaseException:
+        for leftover in (partial, Path(f"{partial}-journal"), Path(f"{partial}-wal")):
+            leftover.unlink(missing_ok=True)
+        raise
     make_private_file(target)
     return target
 
@@ -49,7 +62,7 @@ def backup_database(source: Path, target: Path) -> Path:
 def make_backup(data_dir: Path, database: Path, *, reason: str = "auto") -> Path:
     """A new timestamped backup in the data folder; keeps the newest KEEP_BACKUPS."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-    target = backup_dir(data_dir) / f"{_PREFIX}{stamp}-{reason}{_SUFFIX}"
+    target = ensure_private_dir(backup_dir(data_dir)) / f"{_PREFIX}{stamp}-{reason}{_SUFFIX}"
     backup_database(database, target)
     for old in list_backups(data_dir)[KEEP_BACKUPS:]:
         old.unlink(missing_ok=True)
@@ -65,7 +78,7 @@ def backed_up_today(data_dir: Path, now: datetime | None = None) -> bool:
 def integrity_problems(database: Path) -> list[str]:
     """SQLite's integrity check and foreign-key check; an empty list means healthy."""
     try:
-        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(database), uri=True)
     except sqlite3.Error as exc:
         return [str(exc)]
     try:

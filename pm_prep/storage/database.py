@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -49,11 +49,13 @@ class Database:
         self.path = path
         self.read_only = read_only
         existed = path.exists()
-        url = f"sqlite:///{path}"
+        # URL objects, not strings: a '?' or '#' in a folder name must stay part of the path.
+        url = URL.create("sqlite", database=str(path))
         connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000}
         if read_only:
-            url = f"sqlite:///file:{path}?mode=ro&uri=true"
-            connect_args["uri"] = True
+            url = URL.create(
+                "sqlite", database=path.absolute().as_uri(), query={"mode": "ro", "uri": "true"}
+            )
         self.engine: Engine = create_engine(url, poolclass=NullPool, connect_args=connect_args)
         event.listen(self.engine, "connect", _set_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

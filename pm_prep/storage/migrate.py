@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pm_prep.storage.database import HEAD_REVISION, Database
 from pm_prep.storage.errors import DatabaseTooNewError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-def _alembic_config():  # type: ignore[no-untyped-def]
+def _alembic_config() -> Config:
     # Imported here: Alembic is only needed when the schema actually has to change.
     from alembic.config import Config
 
@@ -37,7 +41,22 @@ def head_revision() -> str:
     return head
 
 
-def upgrade(db: Database, before_upgrade: Callable[[], None] | None = None) -> bool:
+def refuse_if_too_new(path: Path) -> None:
+    """Raise DatabaseTooNewError for a file from a newer build before anything writes to it.
+
+    Opening read-write would already change it (journal mode, WAL checkpoint), so this
+    looks through a read-only connection first.
+    """
+    probe = Database(path, read_only=True)
+    try:
+        current = probe.schema_revision()
+    finally:
+        probe.close()
+    if current is not None and current != HEAD_REVISION and current not in known_revisions():
+        raise DatabaseTooNewError(path, current)
+
+
+def upgrade(db: Database, before_upgrade: Callable[[], object] | None = None) -> bool:
     """Migrate `db` to HEAD_REVISION; returns True when anything ran.
 
     The common case (already current) costs one query and never imports Alembic.

@@ -99,15 +99,19 @@ def _recover_damaged(data_dir: Path, exc: DatabaseDamagedError, *, quiet: bool):
         return None
     if good is not None:
         choice = QMessageBox.question(
-            None, "PM Prep: database damaged",
+            None,
+            "PM Prep: database damaged",
             message + f"Restore the newest good backup ({good.name})?\n"
             "Choose No to start with an empty database.",
         )
         if choice == QMessageBox.StandardButton.Yes:
             restore_from(data_dir, good)
     else:
-        QMessageBox.warning(None, "PM Prep: database damaged",
-                            message + "No good backup was found; starting with an empty database.")
+        QMessageBox.warning(
+            None,
+            "PM Prep: database damaged",
+            message + "No good backup was found; starting with an empty database.",
+        )
     try:
         return build_main_window(data_dir)
     except StorageError as again:

@@ -38,8 +38,10 @@ def insights_html(ins: Insights, time_limit_s: int, duration_s: int) -> str:
         else f"framework not named; {ins.framework_steps_followed} of "
         f"{ins.framework_steps_total} steps visible"
     )
-    rows.append(f"<b>Structure:</b> {escape(', '.join(structure) or 'one block of text')}; "
-                f"{escape(framework)}")
+    rows.append(
+        f"<b>Structure:</b> {escape(', '.join(structure) or 'one block of text')}; "
+        f"{escape(framework)}"
+    )
     metrics = ", ".join(ins.metric_terms) or "none named"
     rows.append(f"<b>Numbers:</b> {ins.numbers} · <b>metrics:</b> {escape(metrics)}")
     softeners = [f"{w} ×{n}" for w, n in (*ins.hedges, *ins.fillers)]

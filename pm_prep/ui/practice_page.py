@@ -133,8 +133,11 @@ class PracticePage(QWidget):
         for mode_id, label in practice.MODES.items():
             self.mode_filter.addItem(label, mode_id)
         self.mode_filter.setCurrentIndex(self.mode_filter.findData("new"))
-        for label, combo in (("Skill", self.skill_filter), ("Track", self.track_filter),
-                             ("Mode", self.mode_filter)):
+        for label, combo in (
+            ("Skill", self.skill_filter),
+            ("Track", self.track_filter),
+            ("Mode", self.mode_filter),
+        ):
             caption = QLabel(label)
             caption.setBuddy(combo)
             filters.addWidget(caption)
@@ -361,8 +364,9 @@ class PracticePage(QWidget):
         self._recent.append(question.id)
         skill = self._ws.catalog.skills.get(question.skill)
         minutes = format_duration(question.time_limit_s)
-        tracks = " & ".join(self._ws.catalog.tracks[t].name for t in question.tracks
-                            if t in self._ws.catalog.tracks)
+        tracks = " & ".join(
+            self._ws.catalog.tracks[t].name for t in question.tracks if t in self._ws.catalog.tracks
+        )
         self.meta_label.setText(
             f"{skill.name if skill else question.skill} · {question.difficulty_name} · "
             f"{minutes} suggested · {tracks}"
@@ -395,8 +399,9 @@ class PracticePage(QWidget):
 
     def _set_answering_enabled(self, enabled: bool) -> None:
         self.editor.setReadOnly(not enabled)
-        self.hint_button.setEnabled(enabled and self._question is not None
-                                    and self._hints_shown < len(self._question.hints))
+        self.hint_button.setEnabled(
+            enabled and self._question is not None and self._hints_shown < len(self._question.hints)
+        )
         self._update_submit_enabled()
 
     def _elapsed(self) -> int:
@@ -435,8 +440,9 @@ class PracticePage(QWidget):
         total = len(question.hints) if question else 0
         remaining = total - self._hints_shown
         self.hint_button.setText(
-            f"Show a hint ({self._hints_shown}/{total} used)" if remaining else
-            f"All {total} hints shown"
+            f"Show a hint ({self._hints_shown}/{total} used)"
+            if remaining
+            else f"All {total} hints shown"
         )
         self.hint_button.setEnabled(remaining > 0 and self._attempt_id is None)
 
@@ -478,8 +484,9 @@ class PracticePage(QWidget):
             )
         except StorageError as exc:
             self.draft_label.setText("Draft NOT saved")
-            self._show_message(f"Your draft could not be saved: {exc} Keep this window open.",
-                               error=True)
+            self._show_message(
+                f"Your draft could not be saved: {exc} Keep this window open.", error=True
+            )
             return
         if self.editor.toPlainText().strip():
             self.draft_label.setText(f"Draft saved {datetime.now().strftime('%H:%M:%S')}")
@@ -534,11 +541,14 @@ class PracticePage(QWidget):
         self.submit_button.setEnabled(False)
         self.hint_button.setEnabled(False)
         self.draft_label.setText("Submitted")
-        self.insights.show_insights(analyse_answer(answer, question), question.time_limit_s,
-                                    elapsed)
+        self.insights.show_insights(
+            analyse_answer(answer, question), question.time_limit_s, elapsed
+        )
         self.review_panel.show()
-        self._show_message("Answer saved. Now rate it against the rubric below: be honest, "
-                           "the evidence above helps.")
+        self._show_message(
+            "Answer saved. Now rate it against the rubric below: be honest, "
+            "the evidence above helps."
+        )
         first = next(iter(self._criteria.values()), None)
         if first is not None:
             first.setFocus()
@@ -628,9 +638,7 @@ class PracticePage(QWidget):
             f"{question.sample_outline}\n\n---\n\n**Framework: {question.framework.name}**\n\n"
             f"{steps}\n\n**What an interviewer might ask next**\n\n{follow}\n"
         )
-        self.outline.document().setMarkdown(
-            markdown, QTextDocument.MarkdownFeature.MarkdownNoHTML
-        )
+        self.outline.document().setMarkdown(markdown, QTextDocument.MarkdownFeature.MarkdownNoHTML)
         self.outline_card.show()
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
@@ -639,5 +647,3 @@ class PracticePage(QWidget):
         self.message_label.setText(text)
         if error:
             self.statusMessage.emit(text)
-
-

@@ -61,8 +61,11 @@ def _dark_palette() -> QPalette:
     p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
     p.setColor(QPalette.ColorRole.Mid, QColor("#3a414c"))
     p.setColor(QPalette.ColorRole.Dark, QColor("#15181c"))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
-                 QPalette.ColorRole.WindowText):
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+    ):
         p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#707985"))
     return p
 
@@ -82,8 +85,11 @@ def _light_palette() -> QPalette:
     p.setColor(QPalette.ColorRole.Link, QColor(ACCENT[0]))
     p.setColor(QPalette.ColorRole.Highlight, QColor("#2563eb"))
     p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
-                 QPalette.ColorRole.WindowText):
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+    ):
         p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#9aa1ab"))
     return p
 

@@ -90,11 +90,16 @@ def test_whole_practice_journey(qtbot, main_window, data_dir: Path) -> None:  # 
     qtbot.mouseClick(child(page, QPushButton, "saveRatingButton"), Qt.MouseButton.LeftButton)
 
     expected_score = (sum(levels) / len(levels) - 1) / 4 * 100
-    (attempt_id, score, note), = query(_db(data_dir), "SELECT id, score, self_note FROM attempts")
+    ((attempt_id, score, note),) = query(_db(data_dir), "SELECT id, score, self_note FROM attempts")
     assert abs(score - expected_score) < 1e-9
     assert note == "Quantify the impact next time"
-    stored = dict(query(_db(data_dir), "SELECT criterion_id, score FROM criterion_scores "
-                                       "WHERE attempt_id = ?", attempt_id))
+    stored = dict(
+        query(
+            _db(data_dir),
+            "SELECT criterion_id, score FROM criterion_scores WHERE attempt_id = ?",
+            attempt_id,
+        )
+    )
     assert stored == {c.id: lv for c, lv in zip(rubric.criteria, levels, strict=True)}
     assert query(_db(data_dir), "SELECT COUNT(*) FROM review_cards") == [(1,)]
     assert outline.isVisible()
@@ -133,8 +138,9 @@ def test_draft_reaches_disk_and_comes_back(qtbot, data_dir: Path) -> None:  # ty
 
     # Within 2 s of the last keystroke, the draft is readable by another connection.
     qtbot.waitUntil(
-        lambda: query(_db(data_dir), "SELECT question_id, text FROM drafts")
-        == [(question_id, typed)],
+        lambda: (
+            query(_db(data_dir), "SELECT question_id, text FROM drafts") == [(question_id, typed)]
+        ),
         timeout=2000,
     )
     window.close()

@@ -1,4 +1,4 @@
-"""Readiness from the database: SQL aggregates agree with the pure model, the trend cache is exact."""
+"""Readiness from the database agrees with the pure model; the trend cache is exact."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ from pm_prep.services.workspace import Workspace
 def _all_scored(ws: Workspace) -> list[ScoredAttempt]:
     with ws.db.engine.connect() as conn:
         rows = conn.execute(
-            text("SELECT question_id, skill_id, submitted_at, score FROM attempts "
-                 "WHERE score IS NOT NULL")
+            text(
+                "SELECT question_id, skill_id, submitted_at, score FROM attempts "
+                "WHERE score IS NOT NULL"
+            )
         ).all()
     return [
         ScoredAttempt(q, s, datetime.strptime(at, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC), sc)
@@ -33,8 +35,11 @@ def test_current_readiness_matches_model_over_every_attempt(workspace: Workspace
     per_track = readiness.questions_in_track(workspace, "pm")
     retention = readiness.retention_by_skill(workspace, now)
     with workspace.db.engine.connect() as conn:
-        latest_self = dict(conn.execute(text(
-            "SELECT skill_id, score FROM self_assessments ORDER BY taken_at")).all())
+        latest_self = dict(
+            conn.execute(
+                text("SELECT skill_id, score FROM self_assessments ORDER BY taken_at")
+            ).all()
+        )
     for skill, got in report.skills.items():
         mine = [a for a in attempts if a.skill == skill]
         expected = skill_readiness(
@@ -76,8 +81,13 @@ def test_rating_an_old_attempt_forgets_the_cached_days_after_it(workspace: Works
     question = workspace.catalog.questions_for("analytical")[0]
     submitted = now - timedelta(days=10)
     attempt = practice.submit_answer(
-        workspace, question.id, "An answer written ten days ago", started_at=submitted,
-        duration_s=200, hints_used=0, now=submitted,
+        workspace,
+        question.id,
+        "An answer written ten days ago",
+        started_at=submitted,
+        duration_s=200,
+        hints_used=0,
+        now=submitted,
     )
     _, before = readiness.readiness_trend(workspace, "pm", 20, now)
     assert before["analytical"][-5] == 0.0
@@ -99,8 +109,9 @@ def test_activity_counts_follow_attempts(workspace: Workspace) -> None:
     question = workspace.catalog.questions_for("technical")[0]
     now = datetime.now(UTC)
     for _ in range(3):
-        practice.submit_answer(workspace, question.id, "x y z", started_at=now, duration_s=5,
-                               hints_used=0, now=now)
+        practice.submit_answer(
+            workspace, question.id, "x y z", started_at=now, duration_s=5, hints_used=0, now=now
+        )
     today = now.astimezone().date()
     counts = readiness.activity_counts(workspace, today - timedelta(days=7))
     assert counts == {today: 3}

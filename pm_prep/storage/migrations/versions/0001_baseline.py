@@ -181,8 +181,12 @@ def upgrade() -> None:
     # A cached past day is wrong once anything dated on or before it changes: forget it.
     for name, event, when, moment in (
         ("snapshots_attempt_rated", "UPDATE OF score ON attempts", "", "NEW.submitted_at"),
-        ("snapshots_attempt_added", "INSERT ON attempts", "WHEN NEW.score IS NOT NULL",
-         "NEW.submitted_at"),
+        (
+            "snapshots_attempt_added",
+            "INSERT ON attempts",
+            "WHEN NEW.score IS NOT NULL",
+            "NEW.submitted_at",
+        ),
         ("snapshots_attempt_removed", "DELETE ON attempts", "", "OLD.submitted_at"),
         ("snapshots_self_assessed", "INSERT ON self_assessments", "", "NEW.taken_at"),
     ):
@@ -196,8 +200,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in ("snapshots_attempt_rated", "snapshots_attempt_added",
-                 "snapshots_attempt_removed", "snapshots_self_assessed"):
+    for name in (
+        "snapshots_attempt_rated",
+        "snapshots_attempt_added",
+        "snapshots_attempt_removed",
+        "snapshots_self_assessed",
+    ):
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_table("readiness_snapshots")
     op.execute("DROP TRIGGER IF EXISTS attempts_activity_delete")

@@ -1,0 +1,122 @@
+"""Importing a user's own bank: validated whole, added in one go or not at all."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pm_prep.domain.bank_format import MAX_BANK_BYTES, BankError
+from pm_prep.services.bank_import import import_bank
+from pm_prep.services.workspace import Workspace, open_workspace
+from tests.unit.workspaces import make_template, opened_copy
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "examples" / "example-bank.toml"
+EXAMPLE_ID = "an-example-dau-drop"
+
+
+@pytest.fixture(scope="module")
+def workspace_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_template(tmp_path_factory.mktemp("template") / "data")
+
+
+@pytest.fixture
+def workspace(workspace_template: Path, data_dir: Path) -> Iterator[Workspace]:
+    yield from opened_copy(workspace_template, data_dir)
+
+
+def with_questions(text: str, *ids: str) -> str:
+    """The example bank with its one question repeated under each id."""
+    head, question = text.split("[[questions]]", 1)
+    return head + "".join(f"[[questions]]{question.replace(EXAMPLE_ID, qid)}" for qid in ids)
+
+
+def question_rows(ws: Workspace) -> dict[str, tuple[str, str | None]]:
+    conn = sqlite3.connect(ws.database_path)
+    try:
+        rows = conn.execute("SELECT id, source, retired_at FROM questions").fetchall()
+    finally:
+        conn.close()
+    return {qid: (source, retired) for qid, source, retired in rows}
+
+
+def test_an_imported_bank_is_stored_synced_and_loaded_next_time(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    source = tmp_path / "mine.toml"
+    source.write_text(with_questions(EXAMPLE.read_text("utf-8"), "my-a", "my-b"), "utf-8")
+
+    result = import_bank(workspace, source)
+
+    assert (result.skill, result.questions) == ("analytical", 2)
+    assert result.stored_as == workspace.data_dir / "banks" / "mine.toml"
+    assert result.stored_as.read_bytes() == source.read_bytes()
+    assert {"my-a", "my-b"} <= set(workspace.catalog.questions)
+    assert question_rows(workspace)["my-a"] == ("banks/mine.toml", None)
+    workspace.close()
+    source.unlink()  # the app keeps its own copy
+    reopened = open_workspace(workspace.data_dir)
+    try:
+        assert {"my-a", "my-b"} <= set(reopened.catalog.questions)
+        assert reopened.bank_problems == []
+    finally:
+        reopened.close()
+
+
+def test_reimporting_a_file_replaces_its_questions_and_retires_dropped_ones(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    source = tmp_path / "mine.toml"
+    text = EXAMPLE.read_text("utf-8")
+    source.write_text(with_questions(text, "my-a", "my-b"), "utf-8")
+    import_bank(workspace, source)
+    source.write_text(with_questions(text, "my-a", "my-c"), "utf-8")
+
+    assert import_bank(workspace, source).questions == 2
+
+    assert "my-b" not in workspace.catalog.questions
+    assert {"my-a", "my-c"} <= set(workspace.catalog.questions)
+    rows = question_rows(workspace)
+    assert rows["my-b"][1] is not None  # retired, not deleted
+    assert rows["my-a"][1] is None
+    assert rows["my-c"][1] is None
+
+
+def test_a_json_bank_imports_too(workspace: Workspace, tmp_path: Path) -> None:
+    data = tomllib.loads(with_questions(EXAMPLE.read_text("utf-8"), "my-json"))
+    source = tmp_path / "mine.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    assert import_bank(workspace, source).questions == 1
+    assert "my-json" in workspace.catalog.questions
+
+
+@pytest.mark.parametrize("case", ["invalid", "clash", "suffix", "too-big"])
+def test_a_refused_bank_changes_nothing(workspace: Workspace, tmp_path: Path, case: str) -> None:
+    text = with_questions(EXAMPLE.read_text("utf-8"), "my-a", "my-b")
+    name = "mine.toml"
+    if case == "invalid":
+        text = text.replace("time_limit_s = 600", "time_limit_s = 5", 1)
+    elif case == "clash":
+        shipped = workspace.catalog.questions_for("technical")[0].id
+        text = text.replace('"my-b"', f'"{shipped}"')
+    elif case == "suffix":
+        name = "mine.txt"
+    else:
+        text += "# " + "x" * MAX_BANK_BYTES + "\n"
+    source = tmp_path / name
+    source.write_text(text, "utf-8")
+    before_rows = question_rows(workspace)
+    before_catalog = dict(workspace.catalog.questions)
+
+    with pytest.raises(BankError) as refused:
+        import_bank(workspace, source)
+
+    assert refused.value.problems
+    assert question_rows(workspace) == before_rows
+    assert workspace.catalog.questions == before_catalog
+    banks = workspace.data_dir / "banks"
+    assert not banks.exists() or list(banks.iterdir()) == []

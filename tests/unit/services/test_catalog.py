@@ -1,0 +1,255 @@
+"""Loading banks from disk and syncing their questions into the database by id and hash."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from pm_prep.paths import resources_dir
+from pm_prep.services.catalog import (
+    BUILTIN_SOURCE,
+    LoadedCatalog,
+    load_catalog,
+    sync_questions,
+)
+from pm_prep.services.practice import submit_answer
+from pm_prep.services.workspace import Workspace
+from pm_prep.storage import migrate
+from pm_prep.storage.database import Database
+from pm_prep.storage.models import QuestionRow
+
+BANKS = sorted(p.name for p in (resources_dir() / "question_banks").glob("*.toml"))
+T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def resources(tmp_path: Path) -> Path:
+    """A private copy of the shipped resources that a test may edit."""
+    copy = tmp_path / "resources"
+    shutil.copytree(resources_dir(), copy)
+    return copy
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = Database(tmp_path / "db.sqlite3")
+    migrate.upgrade(database)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+def bank_path(resources: Path, name: str) -> Path:
+    return resources / "question_banks" / name
+
+
+def first_question_block(text: str) -> tuple[int, int]:
+    """Start and end offsets of the first [[questions]] table in a bank file."""
+    start = text.index("[[questions]]")
+    end = text.index("[[questions]]", start + 1)
+    return start, end
+
+
+def question_rows(db: Database) -> dict[str, QuestionRow]:
+    with db.session() as session:
+        return {row.id: row for row in session.scalars(select(QuestionRow))}
+
+
+# -- loading ---------------------------------------------------------------------------------
+def test_all_shipped_banks_load_without_problems() -> None:
+    loaded = load_catalog()
+    assert loaded.problems == []
+    assert len(loaded.banks) == len(BANKS)
+    assert loaded.builtin_sources == set(BANKS)
+    assert set(loaded.catalog.rubrics) == set(loaded.catalog.skills)
+    assert len(loaded.catalog.questions) >= 250
+
+
+def test_a_broken_bank_is_skipped_and_the_others_still_load(resources: Path) -> None:
+    healthy = load_catalog(resources=resources)
+    broken = bank_path(resources, "technical.toml")
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(text.replace("difficulty = ", "difficulty = 'x' #", 1), encoding="utf-8")
+
+    loaded = load_catalog(resources=resources)
+
+    assert loaded.problems
+    assert {p.file for p in loaded.problems} == {"technical.toml"}
+    assert any(p.field == "difficulty" and p.line for p in loaded.problems)
+    assert {b.source for b in loaded.banks} == set(BANKS) - {"technical.toml"}
+    assert not loaded.catalog.questions_for("technical")
+    for skill in loaded.catalog.skills:
+        if skill != "technical":
+            assert len(loaded.catalog.questions_for(skill)) == len(
+                healthy.catalog.questions_for(skill)
+            )
+
+
+def test_a_bank_that_is_not_toml_at_all_is_skipped(resources: Path) -> None:
+    bank_path(resources, "creativity.toml").write_bytes(b"\xff\xfe not utf-8 \x00")
+    (resources / "question_banks" / "notes.json").write_text("{not json", encoding="utf-8")
+    loaded = load_catalog(resources=resources)
+    assert {p.file for p in loaded.problems} == {"creativity.toml", "notes.json"}
+    assert loaded.catalog.questions_for("analytical")
+
+
+def test_a_duplicate_id_across_banks_is_reported_and_the_first_kept(resources: Path) -> None:
+    analytical = bank_path(resources, "analytical.toml").read_text(encoding="utf-8")
+    start, end = first_question_block(analytical)
+    stolen_id = analytical[start:end].split('id = "', 1)[1].split('"', 1)[0]
+    execution = bank_path(resources, "execution.toml")
+    text = execution.read_text(encoding="utf-8")
+    e_start, e_end = first_question_block(text)
+    own_id = text[e_start:e_end].split('id = "', 1)[1].split('"', 1)[0]
+    execution.write_text(
+        text[:e_start] + text[e_start:e_end].replace(own_id, stolen_id, 1) + text[e_end:],
+        encoding="utf-8",
+    )
+
+    loaded = load_catalog(resources=resources)
+
+    duplicates = [p for p in loaded.problems if p.question_id == stolen_id]
+    assert len(duplicates) == 1
+    assert duplicates[0].file == "execution.toml"
+    assert duplicates[0].field == "id"
+    assert loaded.catalog.questions[stolen_id].skill == "analytical"
+    assert own_id not in loaded.catalog.questions
+    # The rest of the execution bank still loads.
+    assert len(loaded.catalog.questions_for("execution")) > 10
+
+
+# -- syncing into the database ------------------------------------------------------------------
+def test_sync_adds_every_question_once_and_is_idempotent(db: Database) -> None:
+    loaded = load_catalog()
+    added = sync_questions(db, loaded, now=T0)
+    assert added == len(loaded.catalog.questions)
+    assert sync_questions(db, loaded, now=T0 + timedelta(days=1)) == 0
+    assert sync_questions(db, load_catalog(), now=T0 + timedelta(days=2)) == 0
+    rows = question_rows(db)
+    assert set(rows) == set(loaded.catalog.questions)
+    row = next(iter(rows.values()))
+    assert row.source == BUILTIN_SOURCE
+    assert row.first_seen_at == T0
+    assert row.updated_at == T0
+    assert row.retired_at is None
+    stored = json.loads(row.content_json)
+    assert stored["id"] == row.id
+    assert stored["prompt"] == row.prompt
+
+
+def _sync(db: Database, resources: Path, now: datetime) -> tuple[LoadedCatalog, int]:
+    loaded = load_catalog(resources=resources)
+    assert loaded.problems == []
+    return loaded, sync_questions(db, loaded, now=now)
+
+
+def test_a_changed_question_gets_a_new_hash_and_keeps_its_history(
+    db: Database, resources: Path
+) -> None:
+    loaded, _ = _sync(db, resources, T0)
+    path = bank_path(resources, "analytical.toml")
+    text = path.read_text(encoding="utf-8")
+    start, end = first_question_block(text)
+    block = text[start:end]
+    qid = block.split('id = "', 1)[1].split('"', 1)[0]
+    prompt = loaded.catalog.questions[qid].prompt
+    before = question_rows(db)
+    edited = block.replace(prompt, prompt + " Assume the drop started on a public holiday.", 1)
+    assert edited != block
+    path.write_text(text[:start] + edited + text[end:], encoding="utf-8")
+
+    _, changed = _sync(db, resources, T0 + timedelta(days=3))
+
+    after = question_rows(db)
+    assert changed == 1
+    assert after[qid].content_hash != before[qid].content_hash
+    assert after[qid].prompt.endswith("public holiday.")
+    assert after[qid].updated_at == T0 + timedelta(days=3)
+    assert after[qid].first_seen_at == T0
+    unchanged = [q for q in before if q != qid]
+    assert all(after[q].content_hash == before[q].content_hash for q in unchanged)
+
+
+def test_a_removed_question_is_retired_not_deleted_and_attempts_keep_it(
+    tmp_path: Path, resources: Path
+) -> None:
+    from pm_prep.services.workspace import open_workspace
+
+    data_dir = tmp_path / "data"
+    path = bank_path(resources, "communication.toml")
+    text = path.read_text(encoding="utf-8")
+    start, end = first_question_block(text)
+    qid = text[start:end].split('id = "', 1)[1].split('"', 1)[0]
+
+    ws = open_workspace(data_dir, sync=False)
+    try:
+        ws.loaded = load_catalog(resources=resources)
+        sync_questions(ws.db, ws.loaded, now=T0)
+        attempt_id = submit_answer(
+            ws, qid, "My STAR story", started_at=T0, duration_s=60, hints_used=0, now=T0
+        )
+        path.write_text(text[:start] + text[end:], encoding="utf-8")  # the bank drops it
+
+        ws.loaded = load_catalog(resources=resources)
+        assert qid not in ws.catalog.questions
+        assert sync_questions(ws.db, ws.loaded, now=T0 + timedelta(days=1)) == 1
+
+        rows = question_rows(ws.db)
+        assert rows[qid].retired_at == T0 + timedelta(days=1)
+        assert sum(r.retired_at is not None for r in rows.values()) == 1
+        assert sync_questions(ws.db, ws.loaded, now=T0 + timedelta(days=2)) == 0
+        assert question_rows(ws.db)[qid].retired_at == T0 + timedelta(days=1)
+
+        # Restored to the bank: the same row comes back to life.
+        path.write_text(text, encoding="utf-8")
+        ws.loaded = load_catalog(resources=resources)
+        assert sync_questions(ws.db, ws.loaded, now=T0 + timedelta(days=3)) == 1
+        assert question_rows(ws.db)[qid].retired_at is None
+    finally:
+        ws.close()
+
+    conn = sqlite3.connect(data_dir / "pm_prep.sqlite3")
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        joined = conn.execute(
+            "SELECT a.answer_text, q.id FROM attempts a JOIN questions q ON q.id = a.question_id "
+            "WHERE a.id = ?",
+            (attempt_id,),
+        ).fetchall()
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        conn.close()
+    assert joined == [("My STAR story", qid)]
+
+
+def test_a_question_of_a_bank_that_fails_to_load_is_retired_and_revived(
+    db: Database, resources: Path
+) -> None:
+    _sync(db, resources, T0)
+    path = bank_path(resources, "creativity.toml")
+    good = path.read_text(encoding="utf-8")
+    path.write_text("this = [is not toml", encoding="utf-8")
+    loaded = load_catalog(resources=resources)
+    sync_questions(db, loaded, now=T0 + timedelta(days=1))
+    rows = question_rows(db)
+    creativity = [r for r in rows.values() if r.skill_id == "creativity"]
+    assert creativity
+    assert all(r.retired_at is not None for r in creativity)  # kept, never deleted
+
+    path.write_text(good, encoding="utf-8")
+    _sync(db, resources, T0 + timedelta(days=2))
+    assert all(question_rows(db)[r.id].retired_at is None for r in creativity)
+
+
+def test_workspace_questions_are_synced(workspace: Workspace) -> None:
+    rows = question_rows(workspace.db)
+    assert set(rows) == set(workspace.catalog.questions)
+    assert workspace.bank_problems == []
