@@ -158,20 +158,37 @@ def _cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _cmd_validate_bank(args: argparse.Namespace, data_dir: Path) -> int:
-    from pm_prep.domain.bank_format import BankError
-    from pm_prep.services.catalog import load_skills_and_tracks, read_bank
+    from pm_prep.domain.bank_format import BankError, Problem
+    from pm_prep.paths import resources_dir
+    from pm_prep.services.catalog import load_catalog, read_bank
 
-    skills, _tracks = load_skills_and_tracks()
     if not args.file.is_file():
         raise CliError(f"{args.file}: no such file")
+    builtin = load_catalog(cache_dir=data_dir / "cache" if data_dir.is_dir() else None).catalog
     try:
-        bank = read_bank(args.file, set(skills), require_rubric=False, source=str(args.file))
+        bank = read_bank(
+            args.file, set(builtin.skills), require_rubric=False, source=str(args.file)
+        )
     except BankError as exc:
         for problem in exc.problems:
             print(problem)
         return EXIT_ERROR
+    # A bank's ids must not collide with the built-in ones, or import-bank would refuse it.
+    shipped = (resources_dir() / "question_banks").resolve()
+    if args.file.resolve().parent != shipped:
+        clashes = [
+            Problem(str(args.file), "id is already used by a built-in question", q.id, "id")
+            for q in bank.questions
+            if q.id in builtin.questions
+        ]
+        if clashes:
+            for problem in clashes:
+                print(problem)
+            return EXIT_ERROR
     rubric = f"{len(bank.rubric.criteria)} rubric criteria" if bank.rubric.criteria else "no rubric"
-    print(f"{args.file}: valid, {len(bank.questions)} questions for {bank.skill}, {rubric}")
+    count = len(bank.questions)
+    noun = "question" if count == 1 else "questions"
+    print(f"{args.file}: valid, {count} {noun} for {bank.skill}, {rubric}")
     return EXIT_OK
 
 

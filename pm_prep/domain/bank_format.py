@@ -7,6 +7,7 @@ editing a bank can fix them all in one pass.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import re
@@ -15,6 +16,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pm_prep.domain.bank_csv import CsvBankError, csv_to_bank_data
 from pm_prep.domain.content import (
     Bank,
     Criterion,
@@ -83,8 +85,16 @@ def parse_bank_text(
     """Parse a bank from text; raises BankError listing every problem."""
     if len(text.encode("utf-8")) > MAX_BANK_BYTES:
         raise BankError([Problem(source, "file is larger than 5 MB")])
+    row_lines: list[int] | None = None
     try:
-        data: Any = tomllib.loads(text) if fmt == "toml" else json.loads(text)
+        if fmt == "csv":
+            data, row_lines = csv_to_bank_data(text)
+        else:
+            data = tomllib.loads(text) if fmt == "toml" else json.loads(text)
+    except CsvBankError as exc:
+        raise BankError([Problem(source, f"not a valid CSV bank: {exc}", line=exc.line)]) from None
+    except csv.Error as exc:
+        raise BankError([Problem(source, f"not valid CSV: {exc}")]) from None
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_LINE.search(str(exc))
         line = int(match.group(1)) if match else None
@@ -94,6 +104,7 @@ def parse_bank_text(
     if not isinstance(data, Mapping):
         raise BankError([Problem(source, "the file must hold a table at the top level")])
     checker = _BankChecker(source, text, known_skills, require_rubric)
+    checker.row_lines = row_lines
     bank = checker.check(data)
     if checker.problems or bank is None:
         raise BankError(checker.problems)
@@ -116,6 +127,7 @@ class _BankChecker:
         self.known_skills = known_skills
         self.require_rubric = require_rubric
         self.problems: list[Problem] = []
+        self.row_lines: list[int] | None = None  # CSV: the line of each question's row
         # Where problems are being found: the question's index (-1: outside any question)
         # and how many questions so far carried its id (to point at the right duplicate).
         self._question_index = -1
@@ -160,6 +172,8 @@ class _BankChecker:
         return None
 
     def _question_line(self, qid: str | None, field: str | None) -> int | None:
+        if self.row_lines is not None:
+            return self.row_lines[self._question_index]
         block = self._block("questions", self._question_index)
         if block is None:
             # Not written as [[questions]] tables (JSON, inline arrays): find its id instead.

@@ -9,7 +9,13 @@ from pathlib import Path
 
 from pm_prep.domain.bank_format import BankError, Problem
 from pm_prep.paths import ensure_private_dir
-from pm_prep.services.catalog import IMPORTED_DIR_NAME, add_bank, read_bank, sync_questions
+from pm_prep.services.catalog import (
+    BANK_SUFFIXES,
+    IMPORTED_DIR_NAME,
+    add_bank,
+    read_bank,
+    sync_questions,
+)
 from pm_prep.services.workspace import Workspace, imported_banks_dir
 
 
@@ -22,8 +28,8 @@ class ImportResult:
 
 def import_bank(ws: Workspace, path: Path) -> ImportResult:
     """Validate `path` and add its questions; raises BankError listing every problem."""
-    if path.suffix.lower() not in (".toml", ".json"):
-        raise BankError([Problem(path.name, "a bank file must end in .toml or .json")])
+    if path.suffix.lower() not in BANK_SUFFIXES:
+        raise BankError([Problem(path.name, "a bank file must end in .toml, .json or .csv")])
     label = f"{IMPORTED_DIR_NAME}/{path.name}"
     bank = read_bank(path, set(ws.catalog.skills), require_rubric=False, source=label)
     replacing = {q.id for b in ws.loaded.banks if b.source == label for q in b.questions}

@@ -25,6 +25,7 @@ from pm_prep.storage.models import BankFileRow, QuestionRow, ReadinessSnapshotRo
 
 BUILTIN_SOURCE = "builtin"
 IMPORTED_DIR_NAME = "banks"
+BANK_SUFFIXES = (".toml", ".json", ".csv")
 
 
 @dataclass(slots=True)
@@ -62,7 +63,7 @@ def bank_files(folder: Path) -> list[Path]:
     """Bank files in a folder, in name order (TOML and JSON)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".toml", ".json"))
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in BANK_SUFFIXES)
 
 
 def read_bank(
@@ -93,7 +94,7 @@ def read_bank(
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise BankError([Problem(source, "is not UTF-8 text")]) from None
-    fmt = "json" if path.suffix.lower() == ".json" else "toml"
+    fmt = {".json": "json", ".csv": "csv"}.get(path.suffix.lower(), "toml")
     bank = parse_bank_text(text, source, known_skills, fmt=fmt, require_rubric=require_rubric)
     if cache_dir is not None:
         bank_cache.store(cache_dir, key, bank)
