@@ -16,11 +16,11 @@ from sqlalchemy import func, insert, select
 
 from pm_prep.domain import scheduling
 from pm_prep.domain.readiness import attempt_score
+from pm_prep.services.review_cards import load_card, store_card
 from pm_prep.services.workspace import Workspace
 from pm_prep.storage.models import (
     AttemptRow,
     CriterionScoreRow,
-    ReviewCardRow,
     SelfAssessmentRow,
 )
 
@@ -124,26 +124,16 @@ def fill_demo_history(ws: Workspace, *, attempts: int, days: int, seed: int) -> 
         for start in range(0, len(score_rows), _CHUNK * 4):
             session.execute(insert(CriterionScoreRow), score_rows[start : start + _CHUNK * 4])
         for question_id, reviews in history.items():
-            card: scheduling.CardState | None = None
-            existing = session.get(ReviewCardRow, question_id)
+            replay = sorted(reviews)[-6:]
+            existing = load_card(session, question_id)
+            # Continue an existing card only when the new history comes after it.
+            fresh = existing is None or existing.last_review is None
+            card = None if fresh or existing.last_review > replay[0][0] else existing
             # Replaying the last few reviews is enough for FSRS to settle on a stability.
-            for moment, score in sorted(reviews)[-6:]:
+            for moment, score in replay:
                 card = scheduling.review(card, score, moment)
             assert card is not None
-            if existing is not None and existing.last_review and existing.last_review > card.due:
-                continue
-            session.merge(
-                ReviewCardRow(
-                    question_id=question_id,
-                    skill_id=skill_of[question_id],
-                    state=card.state,
-                    step=card.step,
-                    stability=card.stability,
-                    difficulty=card.difficulty,
-                    due=card.due,
-                    last_review=card.last_review,
-                )
-            )
+            store_card(session, question_id, skill_of[question_id], card)
         for skill in skills:
             for fraction in (0.1, 0.6):
                 curve = curves[skill]

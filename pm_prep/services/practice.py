@@ -13,6 +13,7 @@ from pm_prep.domain import scheduling
 from pm_prep.domain.content import Question
 from pm_prep.domain.insights import words_of
 from pm_prep.domain.readiness import attempt_score
+from pm_prep.services.review_cards import load_card, store_card
 from pm_prep.services.workspace import Workspace
 from pm_prep.storage.models import AttemptRow, CriterionScoreRow, DraftRow, ReviewCardRow
 
@@ -227,28 +228,7 @@ def rate_attempt(
         attempt.score = score
         attempt.rated_at = now
         attempt.self_note = self_note
-        card_row = session.get(ReviewCardRow, attempt.question_id)
-        previous = None
-        if card_row is not None:
-            previous = scheduling.CardState(
-                card_row.state,
-                card_row.step,
-                card_row.stability,
-                card_row.difficulty,
-                card_row.due,
-                card_row.last_review,
-            )
+        previous = load_card(session, attempt.question_id)
         card = scheduling.review(previous, score, now)
-        session.merge(
-            ReviewCardRow(
-                question_id=attempt.question_id,
-                skill_id=attempt.skill_id,
-                state=card.state,
-                step=card.step,
-                stability=card.stability,
-                difficulty=card.difficulty,
-                due=card.due,
-                last_review=card.last_review,
-            )
-        )
+        store_card(session, attempt.question_id, attempt.skill_id, card)
         return score
