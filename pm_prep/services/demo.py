@@ -127,8 +127,9 @@ def fill_demo_history(ws: Workspace, *, attempts: int, days: int, seed: int) -> 
             replay = sorted(reviews)[-6:]
             existing = load_card(session, question_id)
             # Continue an existing card only when the new history comes after it.
-            fresh = existing is None or existing.last_review is None
-            card = None if fresh or existing.last_review > replay[0][0] else existing
+            card = existing
+            if card is None or card.last_review is None or card.last_review > replay[0][0]:
+                card = None
             # Replaying the last few reviews is enough for FSRS to settle on a stability.
             for moment, score in replay:
                 card = scheduling.review(card, score, moment)
