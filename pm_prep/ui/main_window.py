@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QListWidget,
@@ -21,11 +22,14 @@ from PySide6.QtWidgets import (
 from pm_prep import __version__
 from pm_prep.domain.bank_format import BankError
 from pm_prep.services import bank_import, export
-from pm_prep.services.settings import load_settings
+from pm_prep.services.settings import Settings, load_settings
 from pm_prep.services.workspace import Workspace
 from pm_prep.storage import backup
 from pm_prep.storage.errors import StorageError
+from pm_prep.ui.dashboard_page import DashboardPage
 from pm_prep.ui.practice_page import PracticePage
+from pm_prep.ui.settings_page import SettingsPage
+from pm_prep.ui.theme import apply_theme
 
 
 class MainWindow(QMainWindow):
@@ -47,8 +51,12 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName("Pages")
         self.navigation.setFixedWidth(190)
         self.pages = QStackedWidget()
+        self.dashboard_page = DashboardPage(ws, settings)
         self.practice_page = PracticePage(ws, settings.track)
+        self.settings_page = SettingsPage(ws, settings)
+        self._add_page("Dashboard", self.dashboard_page)
         self._add_page("Practice", self.practice_page)
+        self._add_page("Settings", self.settings_page)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -110,6 +118,10 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self._on_about)
         self.practice_page.statusMessage.connect(self._on_status)
         self.practice_page.attemptSaved.connect(self.dataChanged)
+        self.dashboard_page.practiceRequested.connect(self._on_practice_requested)
+        self.dashboard_page.settingsRequested.connect(self._on_settings_requested)
+        self.settings_page.settingsChanged.connect(self._on_settings_changed)
+        self.dataChanged.connect(self._on_data_changed)
 
     def show_page(self, object_name: str) -> None:
         for row in range(self.navigation.count()):
@@ -134,6 +146,33 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
 
     @Slot()
+    def _on_data_changed(self) -> None:
+        # A restored backup brings its own settings; an attempt saved leaves them alone.
+        before = self.settings_page.settings
+        self.settings_page.reload()
+        if self.settings_page.settings != before:
+            self._on_settings_changed(self.settings_page.settings)
+        else:
+            self.dashboard_page.refresh()
+
+    @Slot(str, str)
+    def _on_practice_requested(self, skill: str, mode: str) -> None:
+        self.practice_page.preselect(skill, mode)
+        self.show_page(self.practice_page.objectName())
+
+    @Slot()
+    def _on_settings_requested(self) -> None:
+        self.show_page(self.settings_page.objectName())
+
+    @Slot(object)
+    def _on_settings_changed(self, settings: Settings) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, settings.theme)
+        self.practice_page.set_track(settings.track)
+        self.dashboard_page.refresh()
+
+    @Slot()
     def _on_import_bank(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, "Import question bank", str(Path.home()), "Question banks (*.toml *.json)"
@@ -145,14 +184,18 @@ class MainWindow(QMainWindow):
         except BankError as exc:
             lines = "\n".join(str(p) for p in exc.problems[:20])
             more = f"\n… and {len(exc.problems) - 20} more" if len(exc.problems) > 20 else ""
-            QMessageBox.warning(self, "Bank not imported",
-                                f"Nothing was imported. Fix these problems first:\n\n{lines}{more}")
+            QMessageBox.warning(
+                self,
+                "Bank not imported",
+                f"Nothing was imported. Fix these problems first:\n\n{lines}{more}",
+            )
             return
         except (StorageError, OSError) as exc:
             QMessageBox.critical(self, "Bank not imported", str(exc))
             return
         QMessageBox.information(
-            self, "Bank imported",
+            self,
+            "Bank imported",
             f"Imported {result.questions} questions for "
             f"{self.ws.catalog.skills[result.skill].name}.",
         )
@@ -161,14 +204,19 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_export(self) -> None:
         path, chosen = QFileDialog.getSaveFileName(
-            self, "Export answers", str(Path.home() / "pm-prep-answers.md"),
+            self,
+            "Export answers",
+            str(Path.home() / "pm-prep-answers.md"),
             "Markdown (*.md);;CSV (*.csv);;JSON (*.json)",
         )
         if not path:
             return
         suffix = Path(path).suffix.lower().lstrip(".")
-        fmt = suffix if suffix in export.FORMATS else {"CSV": "csv", "JSON": "json"}.get(
-            chosen.split(" ")[0], "md")
+        fmt = (
+            suffix
+            if suffix in export.FORMATS
+            else {"CSV": "csv", "JSON": "json"}.get(chosen.split(" ")[0], "md")
+        )
         try:
             count = export.export_answers(self.ws, fmt, Path(path))
         except (StorageError, OSError) as exc:
@@ -195,7 +243,8 @@ class MainWindow(QMainWindow):
         if not path:
             return
         answer = QMessageBox.question(
-            self, "Restore backup",
+            self,
+            "Restore backup",
             "Replace your current data with this backup? Your current data is backed up first.",
         )
         if answer != QMessageBox.StandardButton.Yes:
@@ -209,7 +258,8 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Restore failed", f"Nothing was changed: {exc}")
             return
         QMessageBox.information(
-            self, "Backup restored",
+            self,
+            "Backup restored",
             f"Restored. Your previous data was kept as {safety}. PM Prep will now reload.",
         )
         self.dataChanged.emit()
@@ -221,13 +271,17 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_show_bank_problems(self) -> None:
         lines = "\n".join(str(p) for p in self.ws.bank_problems[:40])
-        QMessageBox.warning(self, "Question bank problems",
-                            "These bank files were skipped or partly skipped:\n\n" + lines)
+        QMessageBox.warning(
+            self,
+            "Question bank problems",
+            "These bank files were skipped or partly skipped:\n\n" + lines,
+        )
 
     @Slot()
     def _on_show_shortcuts(self) -> None:
         QMessageBox.information(
-            self, "Keyboard shortcuts",
+            self,
+            "Keyboard shortcuts",
             "Ctrl+Enter  submit your answer\nCtrl+H  show the next hint\n"
             "1–5  rate the focused rubric criterion (Tab moves between criteria)\n"
             "Ctrl+S  save your rating\nCtrl+N  next question\nCtrl+Q  quit",
@@ -236,12 +290,13 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_about(self) -> None:
         QMessageBox.about(
-            self, "About PM Prep",
+            self,
+            "About PM Prep",
             f"PM Prep {__version__}\n\nOffline practice for product-manager and product-intern "
             f"interviews. Everything stays on this computer.\n\nData folder: {self.ws.data_dir}",
         )
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.practice_page.flush()
         for future in self._pending:
             future.result()

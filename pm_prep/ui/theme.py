@@ -111,13 +111,14 @@ QLabel[role="muted"] { color: palette(placeholder-text); }
 QFrame[role="card"] {
     background: palette(base); border: 1px solid palette(mid); border-radius: 8px;
 }
-QListWidget#navigation { border: none; font-size: 14px; padding-top: 8px; }
+QListWidget#navigation { border: none; font-size: 14px; padding-top: 8px; outline: 0; }
 QListWidget#navigation::item {
     padding: 10px 14px; border-radius: 6px; margin: 2px 6px; color: palette(window-text);
 }
 QListWidget#navigation::item:hover { background: palette(alternate-base); }
-QListWidget#navigation::item:selected {
-    background: palette(highlight); color: palette(highlighted-text);
+QListWidget#navigation::item:selected, QListWidget#navigation::item:selected:active,
+QListWidget#navigation::item:selected:!active {
+    background: palette(highlight); color: palette(highlighted-text); border: none;
 }
 QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);
     border-radius: 4px; }

@@ -1,0 +1,143 @@
+"""Render the pictures in docs/screenshots/ from demo data, offscreen.
+
+    python scripts/render_screenshots.py [--out DIR]
+
+Fills a temporary data folder with `pm-prep demo`'s synthetic history (600 attempts over 120
+days, seed 7) and an interview date, opens the real main window at 1280x860 and saves the
+dashboard in the light and dark themes and the practice page after a submitted answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+# Before Qt is imported: no display, no GPU, and the same pixels on every machine.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+os.environ.setdefault("QT_SCALE_FACTOR", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget  # noqa: E402
+
+from pm_prep.domain.content import Question  # noqa: E402
+from pm_prep.services.demo import fill_demo_history  # noqa: E402
+from pm_prep.services.settings import Settings, save_settings  # noqa: E402
+from pm_prep.services.workspace import open_workspace  # noqa: E402
+
+SIZE = (1280, 860)
+DEMO = {"attempts": 600, "days": 120, "seed": 7}
+
+
+def _answer_to(question: Question) -> str:
+    """A plausible answer that follows the question's framework and most of its points."""
+    steps = "\n".join(
+        f"{i}. {step}: {point.point.rstrip('.')}."
+        for i, (step, point) in enumerate(
+            zip(question.framework.steps, question.talking_points[:-1], strict=False), start=1
+        )
+    )
+    return (
+        f"I would use {question.framework.name} here.\n\n{steps}\n\n"
+        "I would go through these in order and stop as soon as one explains the change, "
+        "then share what I found with the team the same day, with 2 or 3 charts."
+    )
+
+
+def _settle(app: QApplication, until: Callable[[], bool], timeout_s: float = 20.0) -> None:
+    """Run the event loop until `until()` holds, then a little longer for the last paint."""
+    deadline = time.monotonic() + timeout_s
+    while not until():
+        if time.monotonic() > deadline:
+            raise SystemExit("timed out waiting for the window to be ready")
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(20):
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def _save(window: QMainWindow, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def render(out: Path) -> None:
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    from pm_prep.ui import build_main_window
+    from pm_prep.ui.theme import apply_theme
+
+    with tempfile.TemporaryDirectory(prefix="pm-prep-screens-") as tmp:
+        data_dir = Path(tmp) / "data"
+        ws = open_workspace(data_dir)
+        try:
+            fill_demo_history(ws, **DEMO)
+            # A goal of 5 a day shows every shade of the heatmap with this much practice.
+            save_settings(
+                ws,
+                Settings(
+                    track="pm",
+                    interview_date=date.today() + timedelta(days=23),
+                    daily_goal=5,
+                    theme="light",
+                ),
+            )
+        finally:
+            ws.close()
+
+        window = build_main_window(data_dir)
+        try:
+            window.resize(*SIZE)
+            dashboard = window.dashboard_page  # type: ignore[attr-defined]
+            _settle(app, lambda: dashboard.chart.loaded)
+            # Three months of the demo's history show more of the curves than the default month.
+            dashboard.chart.set_days(90)
+            _settle(app, lambda: dashboard.chart.loaded)
+            _save(window, out / "dashboard-light.png")
+
+            # Switched while running, as the Settings page does, so the live re-theming shows.
+            apply_theme(app, "dark")
+            _settle(app, lambda: True)
+            _save(window, out / "dashboard-dark.png")
+
+            apply_theme(app, "light")
+            practice = window.practice_page  # type: ignore[attr-defined]
+            window.show_page("practicePage")  # type: ignore[attr-defined]
+            practice.preselect("analytical", "new")
+            practice.editor.setPlainText(_answer_to(practice.question))
+            practice.submit_button.click()
+            _settle(app, lambda: practice.review_panel.isVisible())
+            selectors = [
+                w for w in practice.findChildren(QWidget) if w.objectName().startswith("criterion_")
+            ]
+            for selector, level in zip(selectors, (4, 3, 4, 5), strict=False):
+                selector.setValue(level)
+            practice.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            _settle(app, lambda: True)
+            _save(window, out / "practice.png")
+        finally:
+            window.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    render(args.out.resolve())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
