@@ -14,7 +14,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from pm_prep.paths import make_private_file
-from pm_prep.storage.errors import DatabaseDamagedError, DiskError, StorageError
+from pm_prep.storage.errors import (
+    DatabaseBusyError,
+    DatabaseDamagedError,
+    DiskError,
+    StorageError,
+)
 
 # The newest migration this build knows. A test keeps it equal to Alembic's head.
 HEAD_REVISION = "0001_baseline"
@@ -39,6 +44,11 @@ def classify(exc: BaseException, path: Path) -> StorageError | None:
         return DatabaseDamagedError(path, message.strip())
     if any(marker in message for marker in _DISK_MARKERS):
         return DiskError(f"Could not write to {path}: {message.strip()}. Nothing was changed.")
+    if "database is locked" in message or "database is busy" in message:
+        return DatabaseBusyError(
+            f"{path} is busy: another program kept it locked for more than "
+            f"{BUSY_TIMEOUT_MS // 1000} seconds. Nothing was changed; try again."
+        )
     return None
 
 

@@ -36,3 +36,7 @@ class DataDirLockedError(StorageError):
 
 class DiskError(StorageError):
     """The disk is full, read-only or otherwise refused a write; nothing was changed."""
+
+
+class DatabaseBusyError(StorageError):
+    """Another connection held a write lock longer than the busy timeout; nothing changed."""

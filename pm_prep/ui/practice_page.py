@@ -311,9 +311,15 @@ class PracticePage(QWidget):
         self._show_next(exclude_current=False)
 
     def set_track(self, track: str) -> None:
+        """Follow the target track; a question outside it makes way for one inside it."""
         index = self.track_filter.findData(track)
-        if index >= 0 and index != self.track_filter.currentIndex():
-            self.track_filter.setCurrentIndex(index)
+        if index < 0 or index == self.track_filter.currentIndex():
+            return
+        self.track_filter.setCurrentIndex(index)
+        question = self._question
+        if question is None or (track not in question.tracks and self._attempt_id is None):
+            self._flush_draft()
+            self._show_next(exclude_current=False)
 
     def flush(self) -> None:
         """Write any pending draft now (the window calls this before closing)."""

@@ -301,3 +301,30 @@ def test_a_read_only_database_refuses_writes(db: Database) -> None:
         reader.close()
     with db.session() as session:
         assert session.execute(text("SELECT COUNT(*) FROM settings")).scalar() == 0
+
+
+def test_a_long_held_write_lock_is_reported_plainly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pm_prep.storage import database as database_module
+    from pm_prep.storage.database import Database
+    from pm_prep.storage.errors import DatabaseBusyError
+    from pm_prep.storage.models import SettingRow
+
+    path = tmp_path / "busy.sqlite3"
+    db = Database(path)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)")
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    monkeypatch.setattr(database_module, "BUSY_TIMEOUT_MS", 100)
+    quick = Database(path)
+    try:
+        with pytest.raises(DatabaseBusyError, match="Nothing was changed"):
+            with quick.transaction() as session:
+                session.add(SettingRow(key="theme", value="dark"))
+    finally:
+        quick.close()
+        other.execute("ROLLBACK")
+        other.close()
+        db.close()
