@@ -320,9 +320,11 @@ def test_a_long_held_write_lock_is_reported_plainly(
     monkeypatch.setattr(database_module, "BUSY_TIMEOUT_MS", 100)
     quick = Database(path)
     try:
-        with pytest.raises(DatabaseBusyError, match="Nothing was changed"):
-            with quick.transaction() as session:
-                session.add(SettingRow(key="theme", value="dark"))
+        with (
+            pytest.raises(DatabaseBusyError, match="Nothing was changed"),
+            quick.transaction() as session,
+        ):
+            session.add(SettingRow(key="theme", value="dark"))
     finally:
         quick.close()
         other.execute("ROLLBACK")
