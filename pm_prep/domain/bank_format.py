@@ -8,15 +8,14 @@ editing a bank can fix them all in one pass.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import re
 import tomllib
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from pm_prep.domain.bank_csv import CsvBankError, csv_to_bank_data
+from pm_prep.domain.bank_problems import MAX_BANK_BYTES, BankError, Problem, content_hash
 from pm_prep.domain.content import (
     Bank,
     Criterion,
@@ -26,52 +25,12 @@ from pm_prep.domain.content import (
     TalkingPoint,
 )
 
-MAX_BANK_BYTES = 5 * 1024 * 1024
 MAX_PROMPT_CHARS = 2000
 TRACK_IDS = ("intern", "pm")
 _QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CRITERION_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _TOML_LINE = re.compile(r"at line (\d+)")
 _INDEXED_FIELD = re.compile(r"^(?P<table>[a-z_.]+)\[(?P<index>\d+)\]\.(?P<key>\w+)")
-_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a bank file."""
-
-    file: str
-    message: str
-    question_id: str | None = None
-    field: str | None = None
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        parts = [where]
-        if self.question_id:
-            parts.append(f"question {self.question_id}")
-        if self.field:
-            parts.append(f"field {self.field}")
-        text = ": ".join([*parts, self.message])
-        # One problem, one line: a newline inside a value from the file is shown escaped.
-        return _CONTROL_CHARS.sub(
-            lambda m: m.group().encode("unicode_escape").decode("ascii"), text
-        )
-
-
-class BankError(ValueError):
-    """A bank file that failed validation; `problems` lists every problem found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(str(p) for p in problems[:3]))
-        self.problems = problems
-
-
-def content_hash(text: str | bytes) -> str:
-    """A stable fingerprint of a file's or a question's content."""
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    return hashlib.sha256(data).hexdigest()
 
 
 def parse_bank_text(

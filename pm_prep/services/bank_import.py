@@ -7,7 +7,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pm_prep.domain.bank_format import BankError, Problem
+from pm_prep.domain.bank_problems import BankError, Problem
 from pm_prep.paths import ensure_private_dir
 from pm_prep.services.catalog import (
     BANK_SUFFIXES,

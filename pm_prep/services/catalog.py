@@ -8,20 +8,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import delete, select, update
-
-from pm_prep.domain.bank_format import (
-    MAX_BANK_BYTES,
-    BankError,
-    Problem,
-    content_hash,
-    parse_bank_text,
-)
+from pm_prep.domain.bank_problems import MAX_BANK_BYTES, BankError, Problem, content_hash
 from pm_prep.domain.content import Bank, Catalog, Question, Skill, Track
 from pm_prep.paths import resources_dir
 from pm_prep.services import bank_cache
 from pm_prep.storage.database import Database
-from pm_prep.storage.models import BankFileRow, QuestionRow, ReadinessSnapshotRow
 
 BUILTIN_SOURCE = "builtin"
 IMPORTED_DIR_NAME = "banks"
@@ -95,6 +86,9 @@ def read_bank(
     except UnicodeDecodeError:
         raise BankError([Problem(source, "is not UTF-8 text")]) from None
     fmt = {".json": "json", ".csv": "csv"}.get(path.suffix.lower(), "toml")
+    # The validator (and its TOML and CSV parsers) is needed only for a file not yet cached.
+    from pm_prep.domain.bank_format import parse_bank_text
+
     bank = parse_bank_text(text, source, known_skills, fmt=fmt, require_rubric=require_rubric)
     if cache_dir is not None:
         bank_cache.store(cache_dir, key, bank)
@@ -151,12 +145,21 @@ def sync_questions(db: Database, loaded: LoadedCatalog, *, now: datetime | None 
     Returns how many question rows changed. Unchanged files (same hash as last sync)
     cost one query in total, so a warm start does almost no work here.
     """
+    current = {bank.source: bank.content_hash for bank in loaded.banks}
+    # The common case, nothing changed, is answered without importing the ORM.
+    with db.raw() as conn:
+        synced = dict(conn.execute("SELECT name, content_hash FROM bank_files").fetchall())
+    if synced == current:
+        return 0
+    from sqlalchemy import delete, select, update
+
+    from pm_prep.storage.models import BankFileRow, QuestionRow, ReadinessSnapshotRow
+
     now = now or datetime.now(UTC)
     with db.transaction() as session:
         known_hashes = dict(
             session.execute(select(BankFileRow.name, BankFileRow.content_hash)).all()
         )
-        current = {bank.source: bank.content_hash for bank in loaded.banks}
         if known_hashes == current:
             return 0
         existing = {row.id: row for row in session.scalars(select(QuestionRow))}

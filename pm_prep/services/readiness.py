@@ -1,13 +1,15 @@
-"""Readiness now and over time, from SQL aggregates fed to the pure model in domain/."""
+"""Readiness now and over time, from SQL aggregates fed to the pure model in domain/.
+
+Everything here reads through `Database.raw()` (stdlib sqlite3): the dashboard is the first
+page painted, and these reads must not wait for SQLAlchemy to import.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-
-from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
 
 from pm_prep.domain import scheduling
 from pm_prep.domain.readiness import (
@@ -22,12 +24,12 @@ from pm_prep.domain.readiness import (
     skill_readiness,
 )
 from pm_prep.services.workspace import Workspace
+from pm_prep.storage.errors import StorageError
 
 _EPOCH_SQL = "(julianday(submitted_at) - 2440587.5) * 86400.0"
 # The 3 latest rated attempts of every question: all that performance and coverage need.
 # One index seek per question on a covering index, so it costs the same at 100 or 100k attempts.
-_LATEST_SQL = text(
-    f"""
+_LATEST_SQL = f"""
     SELECT a.question_id, a.skill_id, (julianday(a.submitted_at) - 2440587.5) * 86400.0, a.score
     FROM questions AS q JOIN attempts AS a ON a.id IN (
         SELECT id FROM attempts
@@ -35,18 +37,18 @@ _LATEST_SQL = text(
         ORDER BY submitted_at DESC LIMIT {MAX_ATTEMPTS_PER_QUESTION}
     )
     """
-)
 # Rated and all attempts per skill: an index-only scan of the (skill, time, score) index.
-_COUNTS_SQL = text("SELECT skill_id, COUNT(score), COUNT(*) FROM attempts GROUP BY skill_id")
-_SELF_SQL = text(
-    """
+_COUNTS_SQL = "SELECT skill_id, COUNT(score), COUNT(*) FROM attempts GROUP BY skill_id"
+_SELF_SQL = """
     SELECT skill_id, (julianday(taken_at) - 2440587.5) * 86400.0, score
     FROM self_assessments WHERE taken_at <= :now ORDER BY taken_at
     """
-)
-_CARDS_SQL = text(
-    "SELECT skill_id, state, step, stability, difficulty, due, last_review FROM review_cards"
-)
+# Times as epoch seconds: far cheaper to turn into datetimes than parsing text.
+_CARDS_SQL = """
+    SELECT skill_id, state, step, stability, difficulty,
+           (julianday(due) - 2440587.5) * 86400.0, (julianday(last_review) - 2440587.5) * 86400.0
+    FROM review_cards
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +78,7 @@ def questions_in_track(ws: Workspace, track: str) -> dict[str, int]:
 
 def _self_assessments(ws: Workspace, now: datetime) -> dict[str, list[tuple[datetime, float]]]:
     found: dict[str, list[tuple[datetime, float]]] = {}
-    with ws.db.engine.connect() as conn:
+    with ws.db.raw() as conn:
         for skill, at, score in conn.execute(_SELF_SQL, {"now": _stamp(now)}):
             found.setdefault(skill, []).append((_utc(at), float(score)))
     return found
@@ -85,22 +87,16 @@ def _self_assessments(ws: Workspace, now: datetime) -> dict[str, list[tuple[date
 def retention_by_skill(ws: Workspace, now: datetime) -> dict[str, float | None]:
     """Mean FSRS retrievability x 100 of each skill's reviewed questions (None when none)."""
     sums: dict[str, list[float]] = {}
-    with ws.db.session() as session:
-        for skill, state, step, stability, difficulty, due, last in session.execute(_CARDS_SQL):
+    with ws.db.raw() as conn:
+        for skill, state, step, stability, difficulty, due, last in conn.execute(_CARDS_SQL):
             if last is None or stability is None:
                 continue
-            card = scheduling.CardState(
-                state, step, stability, difficulty, _parse(due), _parse(last)
-            )
+            card = scheduling.CardState(state, step, stability, difficulty, _utc(due), _utc(last))
             sums.setdefault(skill, []).append(scheduling.retrievability(card, now))
     result: dict[str, float | None] = dict.fromkeys(ws.catalog.skills)
     for skill, values in sums.items():
         result[skill] = 100.0 * sum(values) / len(values)
     return result
-
-
-def _parse(value: str) -> datetime:
-    return datetime.strptime(value, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC)
 
 
 def current_readiness(ws: Workspace, track: str, now: datetime | None = None) -> ReadinessReport:
@@ -109,7 +105,7 @@ def current_readiness(ws: Workspace, track: str, now: datetime | None = None) ->
     params = {"now": _stamp(now)}
     by_skill: dict[str, list[ScoredAttempt]] = {s: [] for s in ws.catalog.skills}
     seen: dict[str, set[str]] = {}
-    with ws.db.engine.connect() as conn:
+    with ws.db.raw() as conn:
         for qid, skill, at, score in conn.execute(_LATEST_SQL, params):
             by_skill.setdefault(skill, []).append(ScoredAttempt(qid, skill, _utc(at), score))
             seen.setdefault(skill, set()).add(qid)
@@ -175,11 +171,9 @@ def readiness_trend(
 def _cached_days(
     ws: Workspace, track: str, first: date, skill_count: int
 ) -> dict[date, dict[str, float]]:
-    sql = text(
-        "SELECT day, skill_id, readiness FROM readiness_snapshots WHERE track = :t AND day >= :d"
-    )
+    sql = "SELECT day, skill_id, readiness FROM readiness_snapshots WHERE track = :t AND day >= :d"
     found: dict[date, dict[str, float]] = {}
-    with ws.db.engine.connect() as conn:
+    with ws.db.raw() as conn:
         for day, skill, value in conn.execute(sql, {"t": track, "d": first.isoformat()}):
             found.setdefault(date.fromisoformat(day), {})[skill] = float(value)
     # A day cached before a skill existed is incomplete: compute it again.
@@ -191,8 +185,7 @@ def _compute_days(ws: Workspace, track: str, days: list[date]) -> dict[date, dic
     start = ends[0]
     # Attempts up to the last day, plus the 3 latest per question before the first one:
     # together they hold every question's 3 latest attempts at each of the days.
-    rows_sql = text(
-        f"""
+    rows_sql = f"""
         SELECT a.question_id, a.skill_id, {_EPOCH_SQL}, a.score
         FROM questions AS q JOIN attempts AS a ON a.id IN (
             SELECT id FROM attempts
@@ -203,9 +196,8 @@ def _compute_days(ws: Workspace, track: str, days: list[date]) -> dict[date, dic
         SELECT question_id, skill_id, {_EPOCH_SQL}, score FROM attempts
         WHERE score IS NOT NULL AND submitted_at >= :start AND submitted_at <= :end
         """
-    )
-    with ws.db.engine.connect() as conn:
-        rows = conn.execute(rows_sql, {"start": _stamp(start), "end": _stamp(ends[-1])}).all()
+    with ws.db.raw() as conn:
+        rows = conn.execute(rows_sql, {"start": _stamp(start), "end": _stamp(ends[-1])}).fetchall()
     attempts = [ScoredAttempt(q, s, _utc(at), sc) for q, s, at, sc in rows]
     series = readiness_series(
         attempts,
@@ -225,14 +217,20 @@ def _store_days(ws: Workspace, track: str, computed: dict[date, dict[str, float]
         for day, values in computed.items()
         for skill, value in values.items()
     ]
-    sql = text(
+    sql = (
         "INSERT OR REPLACE INTO readiness_snapshots (day, track, skill_id, readiness) "
         "VALUES (:day, :track, :skill_id, :readiness)"
     )
     try:
-        with ws.db.engine.begin() as conn:
-            conn.execute(sql, rows)
-    except DBAPIError:
+        with ws.db.raw() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.executemany(sql, rows)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+    except (sqlite3.Error, StorageError):
         # Only a cache: a read-only or full disk must not break the chart.
         return
 
@@ -243,7 +241,7 @@ def coverage_window_start(now: datetime) -> datetime:
 
 def activity_counts(ws: Workspace, since: date) -> dict[date, int]:
     """Attempts per local calendar day since `since` (kept by triggers, so no scan)."""
-    sql = text("SELECT day, attempts FROM activity_days WHERE day >= :since")
-    with ws.db.engine.connect() as conn:
-        rows = conn.execute(sql, {"since": since.isoformat()}).all()
+    sql = "SELECT day, attempts FROM activity_days WHERE day >= :since"
+    with ws.db.raw() as conn:
+        rows = conn.execute(sql, {"since": since.isoformat()}).fetchall()
     return {date.fromisoformat(day): int(count) for day, count in rows}

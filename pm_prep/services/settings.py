@@ -5,10 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-
 from pm_prep.services.workspace import Workspace
-from pm_prep.storage.models import SettingRow
 
 THEMES = ("system", "light", "dark")
 DEFAULT_DAILY_GOAL = 3
@@ -24,8 +21,8 @@ class Settings:
 
 def load_settings(ws: Workspace) -> Settings:
     """The saved settings; anything missing or unreadable falls back to its default."""
-    with ws.db.session() as session:
-        raw = dict(session.execute(select(SettingRow.key, SettingRow.value)).all())
+    with ws.db.raw() as conn:
+        raw = dict(conn.execute("SELECT key, value FROM settings").fetchall())
     defaults = Settings()
     track = raw.get("track", defaults.track)
     if track not in ws.catalog.tracks:
@@ -61,6 +58,8 @@ def save_settings(ws: Workspace, settings: Settings) -> None:
         "daily_goal": str(settings.daily_goal),
         "theme": settings.theme,
     }
+    from pm_prep.storage.models import SettingRow
+
     with ws.db.transaction() as session:
         for key, value in values.items():
             session.merge(SettingRow(key=key, value=value))

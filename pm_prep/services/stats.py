@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import text
-
 from pm_prep.domain.activity import Streaks, streaks
 from pm_prep.services.readiness import ReadinessReport, current_readiness
 from pm_prep.services.settings import load_settings
@@ -23,10 +21,8 @@ class Summary:
 
 def active_days(ws: Workspace) -> list[date]:
     """Every local day with at least one submitted attempt."""
-    with ws.db.engine.connect() as conn:
-        return [
-            date.fromisoformat(r[0]) for r in conn.execute(text("SELECT day FROM activity_days"))
-        ]
+    with ws.db.raw() as conn:
+        return [date.fromisoformat(r[0]) for r in conn.execute("SELECT day FROM activity_days")]
 
 
 def local_today(now: datetime | None = None) -> date:
@@ -38,8 +34,8 @@ def summary(ws: Workspace, now: datetime | None = None, track: str | None = None
     now = now or datetime.now(UTC)
     track = track or load_settings(ws).track
     report = current_readiness(ws, track, now)
-    with ws.db.engine.connect() as conn:
-        total = conn.execute(text("SELECT COALESCE(SUM(attempts), 0) FROM activity_days")).scalar()
+    with ws.db.raw() as conn:
+        (total,) = conn.execute("SELECT COALESCE(SUM(attempts), 0) FROM activity_days").fetchone()
     unrated = max(0, int(total or 0) - report.attempts)
     return Summary(report, streaks(active_days(ws), local_today(now)), unrated)
 

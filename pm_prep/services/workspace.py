@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pm_prep.domain.bank_format import Problem
+from pm_prep.domain.bank_problems import Problem
 from pm_prep.domain.content import Catalog
 from pm_prep.paths import DATABASE_NAME, ensure_private_dir, make_private_file
 from pm_prep.services.catalog import IMPORTED_DIR_NAME, LoadedCatalog, load_catalog, sync_questions

@@ -1,4 +1,9 @@
-"""The SQLite database: connection settings, schema version checks, sessions."""
+"""The SQLite database: connection settings, schema version checks, sessions.
+
+SQLAlchemy costs more to import than a bare Qt window takes to appear, so it is imported
+only when a session or the engine is first needed. Reads on the way to the first painted
+page use `raw()`, a plain sqlite3 connection with the same settings.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,11 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import URL, Engine, create_engine, event, text
-from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 from pm_prep.paths import make_private_file
 from pm_prep.storage.errors import (
@@ -52,67 +56,114 @@ def classify(exc: BaseException, path: Path) -> StorageError | None:
     return None
 
 
+def _connect(path: Path, *, read_only: bool, autocommit: bool) -> sqlite3.Connection:
+    # A file: URI keeps '?', '#' and '%' in folder names part of the path.
+    uri = path.absolute().as_uri() + ("?mode=ro" if read_only else "")
+    conn = sqlite3.connect(
+        uri,
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        # SQLAlchemy relies on pysqlite's own transaction handling; raw reads autocommit.
+        isolation_level=None if autocommit else "DEFERRED",
+        check_same_thread=False,  # each connection is used by one thread at a time
+    )
+    _set_pragmas(conn, None)
+    return conn
+
+
 class Database:
     """One SQLite file, its engine and its sessions. Close it to release the file."""
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
         existed = path.exists()
-        # URL objects, not strings: a '?' or '#' in a folder name must stay part of the path.
-        url = URL.create("sqlite", database=str(path))
-        connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000}
-        if read_only:
-            url = URL.create(
-                "sqlite", database=path.absolute().as_uri(), query={"mode": "ro", "uri": "true"}
-            )
-        self.engine: Engine = create_engine(url, poolclass=NullPool, connect_args=connect_args)
-        event.listen(self.engine, "connect", _set_pragmas)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         if not read_only:
             try:
-                with self.engine.connect() as conn:
-                    conn.exec_driver_sql("PRAGMA journal_mode = WAL")
-            except DatabaseError as exc:
+                conn = _connect(path, read_only=False, autocommit=True)
+                try:
+                    conn.execute("PRAGMA journal_mode = WAL")
+                finally:
+                    conn.close()
+            except sqlite3.DatabaseError as exc:
                 raise classify(exc, path) or exc from None
             if not existed:
                 make_private_file(path)
 
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, created (and SQLAlchemy imported) on first use."""
+        if self._engine is None:
+            from sqlalchemy import create_engine
+            from sqlalchemy.pool import NullPool
+
+            read_only = self.read_only
+            path = self.path
+            self._engine = create_engine(
+                "sqlite://",
+                poolclass=NullPool,
+                creator=lambda: _connect(path, read_only=read_only, autocommit=False),
+            )
+        return self._engine
+
+    def _session_factory(self) -> sessionmaker[Session]:
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        return self._sessions
+
+    @contextmanager
+    def raw(self) -> Iterator[sqlite3.Connection]:
+        """A plain sqlite3 connection (autocommit) for fast reads; closed after the block."""
+        try:
+            conn = _connect(self.path, read_only=self.read_only, autocommit=True)
+        except sqlite3.DatabaseError as exc:
+            raise classify(exc, self.path) or exc from None
+        try:
+            yield conn
+        except sqlite3.DatabaseError as exc:
+            raise classify(exc, self.path) or exc from None
+        finally:
+            conn.close()
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session for reading; nothing it does is committed."""
-        with self._sessions() as session:
+        from sqlalchemy.exc import DatabaseError
+
+        with self._session_factory()() as session:
             try:
                 yield session
-            except (OperationalError, DatabaseError) as exc:
+            except DatabaseError as exc:
                 raise classify(exc, self.path) or exc from None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session that commits when the block ends, or rolls back if it raises."""
-        with self._sessions() as session:
+        from sqlalchemy.exc import DatabaseError
+
+        with self._session_factory()() as session:
             try:
                 with session.begin():
                     yield session
-            except (OperationalError, DatabaseError) as exc:
+            except DatabaseError as exc:
                 raise classify(exc, self.path) or exc from None
 
     def schema_revision(self) -> str | None:
         """The Alembic revision stamped in the file, or None for a database without one."""
-        try:
-            with self.engine.connect() as conn:
-                exists = conn.execute(
-                    text(
-                        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-                    )
-                ).first()
-                if exists is None:
-                    return None
-                row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-                return None if row is None else str(row[0])
-        except DatabaseError as exc:
-            raise classify(exc, self.path) or exc from None
+        with self.raw() as conn:
+            exists = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()
+            if exists is None:
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            return None if row is None else str(row[0])
 
     def close(self) -> None:
         """Release every connection; on close SQLite folds the WAL back into the file."""
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()

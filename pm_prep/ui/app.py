@@ -6,40 +6,20 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QEvent,
     QMessageLogContext,
-    QObject,
-    QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pm_prep.storage.errors import DatabaseDamagedError, StorageError
+from pm_prep.ui.first_paint import FirstPaintHook
 
-
-class _FirstPaint(QObject):
-    """Quits the application right after the page (or any widget in it) is first painted."""
-
-    def __init__(self, app: QApplication, page: QWidget) -> None:
-        super().__init__()
-        self._app = app
-        self._page = page
-        self._done = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            not self._done
-            and event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and (watched is self._page or self._page.isAncestorOf(watched))
-        ):
-            self._done = True
-            QTimer.singleShot(0, self._app.quit)
-        return False
-
-
-_PLATFORM_NOISE = ("This plugin does not support propagateSizeHints",)
+_PLATFORM_NOISE = (
+    "This plugin does not support propagateSizeHints",
+    # Qt Graphs probes for OpenGL to size textures; without it, it draws in software.
+    "QRhiGles2: Failed to create",
+)
 
 
 def _quiet_platform_noise(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -55,10 +35,10 @@ def run_app(data_dir: Path, *, exit_when_ready: bool = False) -> int:
     app.setApplicationName("PM Prep")
     app.setApplicationDisplayName("PM Prep")
     app.setOrganizationName("PM Prep")
-    from pm_prep.ui import build_main_window
+    from pm_prep.ui import open_main_window
 
     try:
-        window = build_main_window(data_dir)
+        window = open_main_window(data_dir, defer_pages=True)
     except DatabaseDamagedError as exc:
         window = _recover_damaged(data_dir, exc, quiet=exit_when_ready)
         if window is None:
@@ -72,10 +52,8 @@ def run_app(data_dir: Path, *, exit_when_ready: bool = False) -> int:
     if exit_when_ready:
         pages = getattr(window, "pages", None)
         page = pages.currentWidget() if pages is not None else window
-        watcher = _FirstPaint(app, page)
-        app.installEventFilter(watcher)
+        FirstPaintHook(page, app.quit)
         code = app.exec()
-        app.removeEventFilter(watcher)
         window.close()
         return code
     window.backup_in_background()  # type: ignore[attr-defined]
@@ -86,7 +64,7 @@ def _recover_damaged(data_dir: Path, exc: DatabaseDamagedError, *, quiet: bool):
     """Move the damaged file aside (never delete it) and offer the newest good backup."""
     from pm_prep.services.workspace import database_path, move_damaged_aside, restore_from
     from pm_prep.storage.backup import integrity_problems, list_backups
-    from pm_prep.ui import build_main_window
+    from pm_prep.ui import open_main_window
 
     moved = move_damaged_aside(database_path(data_dir))
     good = next((b for b in list_backups(data_dir) if not integrity_problems(b)), None)
@@ -113,7 +91,7 @@ def _recover_damaged(data_dir: Path, exc: DatabaseDamagedError, *, quiet: bool):
             message + "No good backup was found; starting with an empty database.",
         )
     try:
-        return build_main_window(data_dir)
+        return open_main_window(data_dir, defer_pages=True)
     except StorageError as again:
         QMessageBox.critical(None, "PM Prep cannot start", str(again))
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -20,15 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from pm_prep import __version__
-from pm_prep.domain.bank_format import BankError
-from pm_prep.services import bank_import, export
+from pm_prep.domain.bank_problems import BankError
 from pm_prep.services.settings import Settings, load_settings
 from pm_prep.services.workspace import Workspace
 from pm_prep.storage import backup
 from pm_prep.storage.errors import StorageError
 from pm_prep.ui.dashboard_page import DashboardPage
-from pm_prep.ui.practice_page import PracticePage
-from pm_prep.ui.settings_page import SettingsPage
+from pm_prep.ui.first_paint import DEFERRED_WORK_MS, FirstPaintHook
+
+if TYPE_CHECKING:
+    from pm_prep.ui.practice_page import PracticePage
+    from pm_prep.ui.settings_page import SettingsPage
 from pm_prep.ui.theme import apply_theme
 
 
@@ -37,7 +40,12 @@ class MainWindow(QMainWindow):
 
     dataChanged = Signal()
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, *, defer_pages: bool = False, parent: QWidget | None = None
+    ) -> None:
+        """With `defer_pages`, only the dashboard is built before the window first paints;
+        Practice and Settings follow straight after (or sooner, if the user asks for them).
+        """
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("PM Prep")
@@ -51,12 +59,14 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName("Pages")
         self.navigation.setFixedWidth(190)
         self.pages = QStackedWidget()
+        self._settings = settings
+        self._practice_page: PracticePage | None = None
+        self._settings_page: SettingsPage | None = None
         self.dashboard_page = DashboardPage(ws, settings)
-        self.practice_page = PracticePage(ws, settings.track)
-        self.settings_page = SettingsPage(ws, settings)
         self._add_page("Dashboard", self.dashboard_page)
-        self._add_page("Practice", self.practice_page)
-        self._add_page("Settings", self.settings_page)
+        # Placeholders keep the navigation complete until the real pages exist.
+        self._add_page("Practice", QWidget(), "practicePage")
+        self._add_page("Settings", QWidget(), "settingsPage")
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -67,6 +77,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_signals()
         self.navigation.setCurrentRow(0)
+        if defer_pages:
+            self._first_paint = FirstPaintHook(
+                self.dashboard_page, self._ensure_pages, delay_ms=DEFERRED_WORK_MS
+            )
+        else:
+            self._ensure_pages()
         if ws.bank_problems:
             files = {p.file for p in ws.bank_problems}
             self.statusBar().showMessage(
@@ -74,11 +90,48 @@ class MainWindow(QMainWindow):
                 "see Help > Question bank problems."
             )
 
-    def _add_page(self, title: str, page: QWidget) -> None:
+    def _add_page(self, title: str, page: QWidget, object_name: str | None = None) -> None:
         self.pages.addWidget(page)
         item = QListWidgetItem(title)
-        item.setData(Qt.ItemDataRole.UserRole, page.objectName())
+        item.setData(Qt.ItemDataRole.UserRole, object_name or page.objectName())
         self.navigation.addItem(item)
+
+    def _ensure_pages(self) -> None:
+        """Build Practice and Settings (they import the ORM, which costs start-up time)."""
+        if self._practice_page is not None:
+            return
+        from pm_prep.ui.practice_page import PracticePage
+        from pm_prep.ui.settings_page import SettingsPage
+
+        current = self.pages.currentIndex()
+        self._practice_page = PracticePage(self.ws, self._settings.track)
+        self._settings_page = SettingsPage(self.ws, self._settings)
+        for index, page in ((1, self._practice_page), (2, self._settings_page)):
+            placeholder = self.pages.widget(index)
+            self.pages.insertWidget(index, page)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.pages.setCurrentIndex(current)
+        self._practice_page.statusMessage.connect(self._on_status)
+        self._practice_page.attemptSaved.connect(self.dataChanged)
+        self._settings_page.settingsChanged.connect(self._on_settings_changed)
+
+    @property
+    def practice_page(self) -> PracticePage:
+        self._ensure_pages()
+        assert self._practice_page is not None
+        return self._practice_page
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        self._ensure_pages()
+        assert self._settings_page is not None
+        return self._settings_page
+
+    def _flush_practice(self) -> None:
+        """Write the Practice page's pending draft, if the page exists yet."""
+        if self._practice_page is not None:
+            self._practice_page.flush()
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -106,7 +159,7 @@ class MainWindow(QMainWindow):
             help_menu.addAction(action)
 
     def _connect_signals(self) -> None:
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._on_navigate)
         self.quit_action.triggered.connect(self.close)
         self.import_action.triggered.connect(self._on_import_bank)
         self.export_action.triggered.connect(self._on_export)
@@ -116,11 +169,8 @@ class MainWindow(QMainWindow):
         self.problems_action.triggered.connect(self._on_show_bank_problems)
         self.shortcuts_action.triggered.connect(self._on_show_shortcuts)
         self.about_action.triggered.connect(self._on_about)
-        self.practice_page.statusMessage.connect(self._on_status)
-        self.practice_page.attemptSaved.connect(self.dataChanged)
         self.dashboard_page.practiceRequested.connect(self._on_practice_requested)
         self.dashboard_page.settingsRequested.connect(self._on_settings_requested)
-        self.settings_page.settingsChanged.connect(self._on_settings_changed)
         self.dataChanged.connect(self._on_data_changed)
 
     def show_page(self, object_name: str) -> None:
@@ -141,6 +191,12 @@ class MainWindow(QMainWindow):
         )
 
     # -- slots ---------------------------------------------------------------------------
+    @Slot(int)
+    def _on_navigate(self, row: int) -> None:
+        if row > 0:
+            self._ensure_pages()
+        self.pages.setCurrentIndex(row)
+
     @Slot(str)
     def _on_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -180,6 +236,8 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
+            from pm_prep.services import bank_import
+
             result = bank_import.import_bank(self.ws, Path(path))
         except BankError as exc:
             lines = "\n".join(str(p) for p in exc.problems[:20])
@@ -211,6 +269,8 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
+        from pm_prep.services import export
+
         suffix = Path(path).suffix.lower().lstrip(".")
         fmt = (
             suffix
@@ -226,7 +286,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_backup_now(self) -> None:
-        self.practice_page.flush()
+        self._flush_practice()
         try:
             target = backup.make_backup(self.ws.data_dir, self.ws.database_path, reason="manual")
         except (StorageError, OSError) as exc:
@@ -249,7 +309,7 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.practice_page.flush()
+        self._flush_practice()
         from pm_prep.services.workspace import reopen_after_restore
 
         try:
@@ -297,7 +357,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.practice_page.flush()
+        self._flush_practice()
         for future in self._pending:
             future.result()
         self._background.shutdown(wait=True)

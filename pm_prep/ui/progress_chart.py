@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from pm_prep.services.readiness import readiness_trend
 from pm_prep.services.workspace import Workspace
 from pm_prep.ui import theme
+from pm_prep.ui.first_paint import DEFERRED_WORK_MS
 from pm_prep.ui.flow_layout import FlowBox
 from pm_prep.ui.readiness_text import MONTHS, plain_tooltip, track_skills
 
@@ -199,7 +200,7 @@ class ProgressChart(QFrame):
     def _schedule(self) -> None:
         if not self._scheduled:
             self._scheduled = True
-            QTimer.singleShot(0, self._on_load_timer)
+            QTimer.singleShot(DEFERRED_WORK_MS, self._on_load_timer)
 
     @Slot()
     def _on_load_timer(self) -> None:
