@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from benchmarks.fixtures import data_dir_with
-from benchmarks.measure import time_call, time_process
+from benchmarks.measure import peak_rss_kib, time_call, time_process
 
 APP = [sys.executable, "-m", "pm_prep", "--exit-when-ready", "--data-dir"]
 BARE = [sys.executable, "-m", "benchmarks.bare_window"]
@@ -89,21 +89,25 @@ def bench_save_attempt() -> dict[str, float]:
 
 def bench_startup(runs: int) -> dict[str, float]:
     small, ten_k, hundred_k = data_dir_with(1_000), data_dir_with(10_000), data_dir_with(100_000)
-    # Warm the OS file cache and the bank cache once per folder before timing.
-    for folder in (small, ten_k, hundred_k):
+    for folder in (small, ten_k, hundred_k):  # warm the OS file cache and the bank cache
         time_process([*APP, str(folder)], runs=1)
     time_process(BARE, runs=1)
-    bare, bare_rss = time_process(BARE, runs)
-    app_10k, _ = time_process([*APP, str(ten_k)], runs)
+    bare, bare_exit = time_process(BARE, runs)
+    app_10k, app_10k_exit = time_process([*APP, str(ten_k)], runs)
     app_1k, _ = time_process([*APP, str(small)], runs)
-    app_100k, rss_100k = time_process([*APP, str(hundred_k)], runs)
+    app_100k, _ = time_process([*APP, str(hundred_k)], runs)
+    bare_rss = peak_rss_kib("benchmarks.bare_window")
+    rss_100k = peak_rss_kib("pm_prep", ["--exit-when-ready", "--data-dir", str(hundred_k)])
     return {
-        "bare_window_s": bare.median_s,
-        "app_10k_s": app_10k.median_s,
-        "app_1k_s": app_1k.median_s,
-        "app_100k_s": app_100k.median_s,
-        "ratio_10k_vs_bare": app_10k.median_s / bare.median_s,
-        "ratio_100k_vs_1k": app_100k.median_s / app_1k.median_s,
+        "bare_window_paint_s": bare.median_s,
+        "app_10k_paint_s": app_10k.median_s,
+        "app_1k_paint_s": app_1k.median_s,
+        "app_100k_paint_s": app_100k.median_s,
+        "ratio_paint_10k_vs_bare": app_10k.median_s / bare.median_s,
+        "ratio_paint_100k_vs_1k": app_100k.median_s / app_1k.median_s,
+        "bare_window_exit_s": bare_exit.median_s,
+        "app_10k_exit_s": app_10k_exit.median_s,
+        "ratio_exit_10k_vs_bare": app_10k_exit.median_s / bare_exit.median_s,
         "bare_rss_mib": bare_rss / 1024,
         "app_100k_rss_mib": rss_100k / 1024,
         "ratio_rss_100k_vs_bare": rss_100k / bare_rss,

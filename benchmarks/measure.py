@@ -31,26 +31,48 @@ def time_call(fn: Callable[[], object], runs: int = 20, warmup: int = 2) -> Samp
     return _sample(times)
 
 
-def time_process(argv: Sequence[str], runs: int = 7) -> tuple[Sample, int]:
-    """Wall time of a whole process and its peak resident memory in KiB."""
-    times, peak = [], 0
+def time_process(argv: Sequence[str], runs: int = 7) -> tuple[Sample, Sample]:
+    """(launch to first paint, launch to exit) of a whole process, over `runs` runs.
+
+    The process writes the wall-clock time of its first paint to PM_PREP_READY_FILE.
+    """
+    import tempfile
+
+    painted, exited = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, rusage = os.wait4(proc.pid, 0)[1:]
-        elapsed = time.perf_counter() - start
-        proc.returncode = 0
-        stderr = proc.stderr.read().decode() if proc.stderr else ""
-        if proc.stderr:
-            proc.stderr.close()
-        if stderr.strip():
-            print(stderr, file=sys.stderr)
-        times.append(elapsed)
-        peak = max(peak, rusage.ru_maxrss)
-    return _sample(times), peak
+        with tempfile.NamedTemporaryFile("r", suffix=".ready") as ready:
+            start_wall, start = time.time(), time.perf_counter()
+            done = subprocess.run(
+                argv,
+                env={**ENV, "PM_PREP_READY_FILE": ready.name},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            exited.append(time.perf_counter() - start)
+            text = ready.read()
+        if done.returncode != 0 or not text:
+            print(done.stderr.decode(errors="replace"), file=sys.stderr)
+            raise RuntimeError(f"{argv} did not report its first paint")
+        painted.append(float(text) - start_wall)
+    return _sample(painted), _sample(exited)
 
 
 def _sample(times: list[float]) -> Sample:
     ordered = sorted(times)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return Sample(statistics.median(ordered), p95, len(ordered))
+
+
+def peak_rss_kib(module: str, args: Sequence[str] = ()) -> int:
+    """Peak resident memory of `python -m module args` (Linux), measured by the child itself."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as out:
+        subprocess.run(
+            [sys.executable, "-m", "benchmarks.rss_probe", module, *args],
+            env={**ENV, "PM_PREP_RSS_OUT": out.name},
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        return int(out.read() or 0)

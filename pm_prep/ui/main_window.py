@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -26,10 +23,12 @@ from pm_prep.services.settings import Settings, load_settings
 from pm_prep.services.workspace import Workspace
 from pm_prep.storage import backup
 from pm_prep.storage.errors import StorageError
-from pm_prep.ui.dashboard_page import DashboardPage
 from pm_prep.ui.first_paint import DEFERRED_WORK_MS, FirstPaintHook
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from pm_prep.ui.dashboard_page import DashboardPage
     from pm_prep.ui.practice_page import PracticePage
     from pm_prep.ui.settings_page import SettingsPage
 from pm_prep.ui.theme import apply_theme
@@ -51,7 +50,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("PM Prep")
         self.resize(1180, 820)
         self.ws = ws
-        self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pm-prep-bg")
+        self._background: ThreadPoolExecutor | None = None
         self._pending: list[Future[object]] = []
         settings = load_settings(ws)
         self.navigation = QListWidget()
@@ -60,10 +59,12 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(190)
         self.pages = QStackedWidget()
         self._settings = settings
+        self._dashboard_page: DashboardPage | None = None
         self._practice_page: PracticePage | None = None
         self._settings_page: SettingsPage | None = None
-        self.dashboard_page = DashboardPage(ws, settings)
-        self._add_page("Dashboard", self.dashboard_page)
+        from pm_prep.ui.dashboard_shell import DashboardShell
+
+        self._add_page("Dashboard", DashboardShell(), "dashboardPage")
         # Placeholders keep the navigation complete until the real pages exist.
         self._add_page("Practice", QWidget(), "practicePage")
         self._add_page("Settings", QWidget(), "settingsPage")
@@ -79,7 +80,7 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         if defer_pages:
             self._first_paint = FirstPaintHook(
-                self.dashboard_page, self._ensure_pages, delay_ms=DEFERRED_WORK_MS
+                self.pages.widget(0), self._ensure_pages, delay_ms=DEFERRED_WORK_MS
             )
         else:
             self._ensure_pages()
@@ -97,24 +98,35 @@ class MainWindow(QMainWindow):
         self.navigation.addItem(item)
 
     def _ensure_pages(self) -> None:
-        """Build Practice and Settings (they import the ORM, which costs start-up time)."""
+        """Build the pages (the first paint shows only a light dashboard skeleton)."""
         if self._practice_page is not None:
             return
+        from pm_prep.ui.dashboard_page import DashboardPage
         from pm_prep.ui.practice_page import PracticePage
         from pm_prep.ui.settings_page import SettingsPage
 
         current = self.pages.currentIndex()
+        self._dashboard_page = DashboardPage(self.ws, self._settings)
         self._practice_page = PracticePage(self.ws, self._settings.track)
         self._settings_page = SettingsPage(self.ws, self._settings)
-        for index, page in ((1, self._practice_page), (2, self._settings_page)):
+        pages = ((0, self._dashboard_page), (1, self._practice_page), (2, self._settings_page))
+        for index, page in pages:
             placeholder = self.pages.widget(index)
             self.pages.insertWidget(index, page)
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
         self.pages.setCurrentIndex(current)
+        self._dashboard_page.practiceRequested.connect(self._on_practice_requested)
+        self._dashboard_page.settingsRequested.connect(self._on_settings_requested)
         self._practice_page.statusMessage.connect(self._on_status)
         self._practice_page.attemptSaved.connect(self.dataChanged)
         self._settings_page.settingsChanged.connect(self._on_settings_changed)
+
+    @property
+    def dashboard_page(self) -> DashboardPage:
+        self._ensure_pages()
+        assert self._dashboard_page is not None
+        return self._dashboard_page
 
     @property
     def practice_page(self) -> PracticePage:
@@ -141,7 +153,7 @@ class MainWindow(QMainWindow):
         self.restore_action = QAction("&Restore backup…", self)
         self.open_folder_action = QAction("Open &data folder", self)
         self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setShortcut("Ctrl+Q")
         self.quit_action.setObjectName("quitAction")
         for action in (self.import_action, self.export_action):
             file_menu.addAction(action)
@@ -169,8 +181,6 @@ class MainWindow(QMainWindow):
         self.problems_action.triggered.connect(self._on_show_bank_problems)
         self.shortcuts_action.triggered.connect(self._on_show_shortcuts)
         self.about_action.triggered.connect(self._on_about)
-        self.dashboard_page.practiceRequested.connect(self._on_practice_requested)
-        self.dashboard_page.settingsRequested.connect(self._on_settings_requested)
         self.dataChanged.connect(self._on_data_changed)
 
     def show_page(self, object_name: str) -> None:
@@ -184,6 +194,10 @@ class MainWindow(QMainWindow):
         """The daily backup, off the UI thread, once per day."""
         if backup.backed_up_today(self.ws.data_dir):
             return
+        if self._background is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pm-prep-bg")
         self._pending.append(
             self._background.submit(
                 backup.make_backup, self.ws.data_dir, self.ws.database_path, reason="daily"
@@ -193,7 +207,7 @@ class MainWindow(QMainWindow):
     # -- slots ---------------------------------------------------------------------------
     @Slot(int)
     def _on_navigate(self, row: int) -> None:
-        if row > 0:
+        if row > 0:  # the dashboard's skeleton may stand until its page is built
             self._ensure_pages()
         self.pages.setCurrentIndex(row)
 
@@ -230,6 +244,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_import_bank(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         path, _ = QFileDialog.getOpenFileName(
             self, "Import question bank", str(Path.home()), "Question banks (*.toml *.json)"
         )
@@ -261,6 +277,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_export(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         path, chosen = QFileDialog.getSaveFileName(
             self,
             "Export answers",
@@ -286,6 +304,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_backup_now(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self._flush_practice()
         try:
             target = backup.make_backup(self.ws.data_dir, self.ws.database_path, reason="manual")
@@ -296,6 +316,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_restore(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         start = backup.backup_dir(self.ws.data_dir)
         path, _ = QFileDialog.getOpenFileName(
             self, "Restore backup", str(start), "PM Prep backups (*.sqlite3)"
@@ -326,10 +348,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_open_data_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ws.data_dir)))
 
     @Slot()
     def _on_show_bank_problems(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         lines = "\n".join(str(p) for p in self.ws.bank_problems[:40])
         QMessageBox.warning(
             self,
@@ -339,6 +366,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(
             self,
             "Keyboard shortcuts",
@@ -349,6 +378,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             "About PM Prep",
@@ -360,6 +391,7 @@ class MainWindow(QMainWindow):
         self._flush_practice()
         for future in self._pending:
             future.result()
-        self._background.shutdown(wait=True)
+        if self._background is not None:
+            self._background.shutdown(wait=True)
         self.ws.close()
         super().closeEvent(event)

@@ -26,7 +26,7 @@ seen = {}
 def painted():
     seen.update({name: name in sys.modules for name in json.loads(sys.argv[2])})
     app.quit()
-FirstPaintHook(window.dashboard_page, painted)
+FirstPaintHook(window.pages.widget(0), painted)
 app.exec()
 window.close()
 print(json.dumps(seen))
