@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import tempfile
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -92,10 +94,25 @@ def bench_startup(runs: int) -> dict[str, float]:
     for folder in (small, ten_k, hundred_k):  # warm the OS file cache and the bank cache
         time_process([*APP, str(folder)], runs=1)
     time_process(BARE, runs=1)
-    bare, bare_exit = time_process(BARE, runs)
-    app_10k, app_10k_exit = time_process([*APP, str(ten_k)], runs)
-    app_1k, _ = time_process([*APP, str(small)], runs)
-    app_100k, _ = time_process([*APP, str(hundred_k)], runs)
+    # Interleaved, one run of each per round, so drift in the machine hits all alike.
+    programs = {
+        "bare": BARE,
+        "10k": [*APP, str(ten_k)],
+        "1k": [*APP, str(small)],
+        "100k": [*APP, str(hundred_k)],
+    }
+    rounds = [
+        {name: time_process(argv, runs=1) for name, argv in programs.items()} for _ in range(runs)
+    ]
+    paint = {n: statistics.median(r[n][0].median_s for r in rounds) for n in programs}
+    exit_ = {n: statistics.median(r[n][1].median_s for r in rounds) for n in programs}
+    bare, app_10k, app_1k, app_100k = (
+        _Median(paint["bare"]),
+        _Median(paint["10k"]),
+        _Median(paint["1k"]),
+        _Median(paint["100k"]),
+    )
+    bare_exit, app_10k_exit = _Median(exit_["bare"]), _Median(exit_["10k"])
     bare_rss = peak_rss_kib("benchmarks.bare_window")
     rss_100k = peak_rss_kib("pm_prep", ["--exit-when-ready", "--data-dir", str(hundred_k)])
     return {
@@ -114,6 +131,11 @@ def bench_startup(runs: int) -> dict[str, float]:
     }
 
 
+@dataclass(frozen=True)
+class _Median:
+    median_s: float
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="fewer runs")
@@ -124,7 +146,7 @@ def main() -> int:
         "banks": bench_bank_loading,
         "dashboard": lambda: bench_dashboard(100_000),
         "save": bench_save_attempt,
-        "startup": lambda: bench_startup(3 if args.quick else 7),
+        "startup": lambda: bench_startup(5 if args.quick else 15),
     }
     for name, step in steps.items():
         if args.only and name != args.only:
