@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,7 @@ from pm_prep.services.settings import Settings, load_settings
 from pm_prep.services.workspace import Workspace
 from pm_prep.ui import theme
 from pm_prep.ui.activity_heatmap import WEEKS, ActivityHeatmap
+from pm_prep.ui.page_layout import page_title, scrolling_body
 from pm_prep.ui.progress_chart import ProgressChart
 from pm_prep.ui.readiness_text import (
     countdown_text,
@@ -667,23 +667,10 @@ class DashboardPage(QWidget):
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        body.setObjectName("dashboardBody")
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(24, 18, 24, 24)
-        layout.setSpacing(14)
+        layout = scrolling_body(self, body_name="dashboardBody")
 
         header = QHBoxLayout()
-        title = QLabel("Dashboard")
-        title.setObjectName("pageTitle")
-        header.addWidget(title)
+        header.addWidget(page_title("Dashboard"))
         header.addSpacing(12)
         self.track_label = _plain_label(muted=True)
         self.track_label.setObjectName("dashboardTrack")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from pm_prep.ui.page_layout import page_title
 
 
 class DashboardShell(QWidget):
@@ -20,9 +22,7 @@ class DashboardShell(QWidget):
         self.setAccessibleName("Dashboard, loading")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 24)
-        title = QLabel("Dashboard")
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        layout.addWidget(page_title("Dashboard"))
         layout.addStretch(1)
 
     def paintEvent(self, event: QPaintEvent) -> None:

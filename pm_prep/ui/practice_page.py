@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from pm_prep.storage.errors import StorageError
 from pm_prep.ui import theme
 from pm_prep.ui.insights_view import InsightsView
 from pm_prep.ui.level_selector import LevelSelector
+from pm_prep.ui.page_layout import page_title, scrolling_body
 
 DRAFT_DEBOUNCE_MS = 800  # a draft is on disk well within 2 s of the last keystroke
 ALL = ""
@@ -97,21 +97,9 @@ class PracticePage(QWidget):
 
     # -- building ------------------------------------------------------------------------
     def _build(self, track: str) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(24, 18, 24, 24)
-        layout.setSpacing(14)
+        layout = scrolling_body(self)
 
-        title = QLabel("Practice")
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        layout.addWidget(page_title("Practice"))
 
         filters = QHBoxLayout()
         self.skill_filter = QComboBox()

@@ -13,9 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +21,7 @@ from pm_prep.services.settings import THEMES, Settings, load_settings, save_sett
 from pm_prep.services.workspace import Workspace
 from pm_prep.storage.errors import StorageError
 from pm_prep.ui import theme
+from pm_prep.ui.page_layout import page_title, scrolling_body
 
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 # A new interview date starts four weeks out: a typical preparation window.
@@ -62,20 +61,8 @@ class SettingsPage(QWidget):
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(24, 18, 24, 24)
-        layout.setSpacing(14)
-        title = QLabel("Settings")
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        layout = scrolling_body(self)
+        layout.addWidget(page_title("Settings"))
 
         card = QFrame()
         card.setProperty("role", "card")
