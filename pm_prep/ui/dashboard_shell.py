@@ -14,7 +14,7 @@ from pm_prep.ui.page_layout import page_title
 
 
 class DashboardShell(QWidget):
-    """Title and placeholder cards where the dashboard's cards will be."""
+    """The page title, and empty cards where the dashboard's cards will be."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

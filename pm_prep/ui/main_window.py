@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         from pm_prep.ui.dashboard_shell import DashboardShell
 
         self._add_page("Dashboard", DashboardShell(), "dashboardPage")
-        # Placeholders keep the navigation complete until the real pages exist.
+        # Empty stand-ins keep the navigation complete until the real pages exist.
         self._add_page("Practice", QWidget(), "practicePage")
         self._add_page("Settings", QWidget(), "settingsPage")
         central = QWidget()
@@ -111,10 +111,10 @@ class MainWindow(QMainWindow):
         self._settings_page = SettingsPage(self.ws, self._settings)
         pages = ((0, self._dashboard_page), (1, self._practice_page), (2, self._settings_page))
         for index, page in pages:
-            placeholder = self.pages.widget(index)
+            stand_in = self.pages.widget(index)
             self.pages.insertWidget(index, page)
-            self.pages.removeWidget(placeholder)
-            placeholder.deleteLater()
+            self.pages.removeWidget(stand_in)
+            stand_in.deleteLater()
         self.pages.setCurrentIndex(current)
         self._dashboard_page.practiceRequested.connect(self._on_practice_requested)
         self._dashboard_page.settingsRequested.connect(self._on_settings_requested)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QComboBox, QListWidget, QMainWindow, QWidget
 
 
 def open_page(qtbot: Any, window: QMainWindow, object_name: str) -> QWidget:
@@ -41,3 +41,13 @@ def query(db_path: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
         return conn.execute(sql, params).fetchall()
     finally:
         conn.close()
+
+
+def choose(qtbot: Any, combo: QComboBox, data: str) -> None:
+    """Pick the entry holding `data` with the arrow keys, as a user would."""
+    combo.setFocus()
+    target = combo.findData(data)
+    assert target >= 0, f"{combo.objectName()} has no entry {data!r}"
+    while combo.currentIndex() != target:
+        key = Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up
+        qtbot.keyClick(combo, key)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from pm_prep.ui import build_main_window
-from tests.gui.drive import child, open_page, query
+from tests.gui.drive import child, choose, open_page, query
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 MIXED = "Retention first 📈🚀 then سلام عليكم and שלום — mixed scripts ✓"
@@ -26,20 +26,10 @@ def _db(data_dir: Path) -> Path:
     return data_dir / "pm_prep.sqlite3"
 
 
-def _choose(qtbot, combo: QComboBox, data: str) -> None:  # type: ignore[no-untyped-def]
-    """Pick an entry with the keyboard, as a user would."""
-    combo.setFocus()
-    target = combo.findData(data)
-    assert target >= 0
-    while combo.currentIndex() != target:
-        key = Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up
-        qtbot.keyClick(combo, key)
-
-
 def test_whole_practice_journey(qtbot, main_window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     page = open_page(qtbot, main_window, "practicePage")
-    _choose(qtbot, child(page, QComboBox, "skillFilter"), "analytical")
-    _choose(qtbot, child(page, QComboBox, "trackFilter"), "intern")
+    choose(qtbot, child(page, QComboBox, "skillFilter"), "analytical")
+    choose(qtbot, child(page, QComboBox, "trackFilter"), "intern")
     question = page.question
     assert question is not None and question.skill == "analytical"
     assert "intern" in question.tracks
@@ -165,7 +155,7 @@ def test_timer_turns_warning_colour_past_the_limit(qtbot, main_window) -> None: 
 
 def test_next_question_prefers_unseen(qtbot, main_window) -> None:  # type: ignore[no-untyped-def]
     page = open_page(qtbot, main_window, "practicePage")
-    _choose(qtbot, child(page, QComboBox, "skillFilter"), "technical")
+    choose(qtbot, child(page, QComboBox, "skillFilter"), "technical")
     seen = {page.question.id}
     for _ in range(5):
         qtbot.mouseClick(child(page, QPushButton, "nextQuestionButton"), Qt.MouseButton.LeftButton)

@@ -22,17 +22,7 @@ from pm_prep.services.settings import load_settings
 from pm_prep.storage.errors import DiskError
 from pm_prep.ui import build_main_window, settings_page
 from pm_prep.ui.settings_page import DEFAULT_LEAD_DAYS
-from tests.gui.drive import child, open_page, query
-
-
-def _choose(qtbot, combo: QComboBox, data: str) -> None:  # type: ignore[no-untyped-def]
-    """Pick an entry with the keyboard, as a user would."""
-    combo.setFocus()
-    target = combo.findData(data)
-    assert target >= 0
-    while combo.currentIndex() != target:
-        key = Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up
-        qtbot.keyClick(combo, key)
+from tests.gui.drive import child, choose, open_page, query
 
 
 def _window_lightness() -> int:
@@ -49,7 +39,7 @@ def test_settings_are_saved_at_once_and_survive_a_restart(  # type: ignore[no-un
     page = open_page(qtbot, main_window, "settingsPage")
     status = child(page, QLabel, "settingsStatus")
 
-    _choose(qtbot, child(page, QComboBox, "trackSetting"), "intern")
+    choose(qtbot, child(page, QComboBox, "trackSetting"), "intern")
     assert "Saved" in status.text()
     assert _stored(data_dir)["track"] == "intern"
 
@@ -73,7 +63,7 @@ def test_settings_are_saved_at_once_and_survive_a_restart(  # type: ignore[no-un
     assert goal.value() == 12
     assert _stored(data_dir)["daily_goal"] == "12"
 
-    _choose(qtbot, child(page, QComboBox, "themeSetting"), "dark")
+    choose(qtbot, child(page, QComboBox, "themeSetting"), "dark")
     assert _stored(data_dir)["theme"] == "dark"
     main_window.close()
 
@@ -101,16 +91,16 @@ def test_settings_are_saved_at_once_and_survive_a_restart(  # type: ignore[no-un
 def test_theme_applies_at_once(qtbot, main_window) -> None:  # type: ignore[no-untyped-def]
     page = open_page(qtbot, main_window, "settingsPage")
     theme_combo = child(page, QComboBox, "themeSetting")
-    _choose(qtbot, theme_combo, "dark")
+    choose(qtbot, theme_combo, "dark")
     assert _window_lightness() < 128
     assert main_window.palette().color(QPalette.ColorRole.Window).lightness() < 128
-    _choose(qtbot, theme_combo, "light")
+    choose(qtbot, theme_combo, "light")
     assert _window_lightness() >= 128
 
 
 def test_track_and_date_reach_practice_and_dashboard(qtbot, main_window) -> None:  # type: ignore[no-untyped-def]
     page = open_page(qtbot, main_window, "settingsPage")
-    _choose(qtbot, child(page, QComboBox, "trackSetting"), "intern")
+    choose(qtbot, child(page, QComboBox, "trackSetting"), "intern")
     assert main_window.practice_page.track_filter.currentData() == "intern"
     qtbot.mouseClick(child(page, QCheckBox, "noInterviewDateSetting"), Qt.MouseButton.LeftButton)
 
@@ -145,7 +135,7 @@ def test_a_storage_error_is_shown_plainly(  # type: ignore[no-untyped-def]
 
     # The tests run as root, for whom no file permission fails a write: inject the failure.
     monkeypatch.setattr(settings_page, "save_settings", disk_full)
-    _choose(qtbot, child(page, QComboBox, "trackSetting"), "intern")
+    choose(qtbot, child(page, QComboBox, "trackSetting"), "intern")
     status = child(page, QLabel, "settingsStatus").text()
     assert status == f"Not saved: Could not write to {data_dir}: disk is full. Nothing was changed."
     assert _stored(data_dir).get("track", "pm") == "pm"
