@@ -27,7 +27,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"pm-prep: {message} (see pm-prep --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The full parser; without commands, only the options that open the app."""
     parser = _Parser(
         prog="pm-prep",
         description="Offline practice for product-manager and product-intern interviews. "
@@ -45,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the window, wait until the first page is painted, then exit 0",
     )
+    if not with_commands:
+        return parser
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     stats = commands.add_parser(
         "stats",
@@ -76,8 +79,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _opens_the_app(argv: Sequence[str]) -> bool:
+    """True when the arguments are only app options (so the subcommands need not be built)."""
+    expects_value = False
+    for arg in argv:
+        if expects_value:
+            expects_value = False
+        elif arg == "--data-dir":
+            expects_value = True
+        elif not (arg == "--exit-when-ready" or arg.startswith("--data-dir=")):
+            return False
+    return not expects_value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    # Opening the app is the common case, and start-up time counts: skip the subcommands.
+    args = build_parser(with_commands=not _opens_the_app(arguments)).parse_args(arguments)
+    args.command = getattr(args, "command", None)
     if os.name == "posix":
         os.umask(0o077)  # every file PM Prep creates (WAL, backups, exports) is the user's alone
     from pm_prep.paths import default_data_dir

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from pm_prep.services.workspace import Workspace
+if TYPE_CHECKING:
+    from pm_prep.services.workspace import Workspace
+
 
 THEMES = ("system", "light", "dark")
 DEFAULT_DAILY_GOAL = 3

@@ -13,11 +13,6 @@ def build_main_window(data_dir: Path) -> QMainWindow:
     The caller owns the QApplication and the event loop. Closing the window releases the
     database and the data-folder lock.
     """
-    return open_main_window(data_dir, defer_pages=False)
-
-
-def open_main_window(data_dir: Path, *, defer_pages: bool) -> QMainWindow:
-    """build_main_window, optionally building pages other than the dashboard after it paints."""
     from pm_prep.services.settings import load_settings
     from pm_prep.services.workspace import open_workspace
     from pm_prep.ui.main_window import MainWindow
@@ -28,7 +23,7 @@ def open_main_window(data_dir: Path, *, defer_pages: bool) -> QMainWindow:
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, load_settings(ws).theme)
-        window = MainWindow(ws, defer_pages=defer_pages)
+        window = MainWindow(ws)
     except BaseException:
         ws.close()
         raise

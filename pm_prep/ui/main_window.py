@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,20 +18,22 @@ from PySide6.QtWidgets import (
 )
 
 from pm_prep import __version__
-from pm_prep.domain.bank_problems import BankError
-from pm_prep.services.settings import Settings, load_settings
-from pm_prep.services.workspace import Workspace
-from pm_prep.storage import backup
 from pm_prep.storage.errors import StorageError
-from pm_prep.ui.first_paint import DEFERRED_WORK_MS, FirstPaintHook
+from pm_prep.ui.first_paint import DEFERRED_WORK_MS
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
+    from pm_prep.services.settings import Settings
+    from pm_prep.services.workspace import Workspace
     from pm_prep.ui.dashboard_page import DashboardPage
     from pm_prep.ui.practice_page import PracticePage
     from pm_prep.ui.settings_page import SettingsPage
 from pm_prep.ui.theme import apply_theme
+
+# Qt.ItemDataRole.UserRole as a plain number: the first touch of any `Qt` enum builds the
+# whole namespace (about 14 ms), which the first paint can do without.
+PAGE_ROLE = 0x0100
 
 
 class MainWindow(QMainWindow):
@@ -39,26 +41,23 @@ class MainWindow(QMainWindow):
 
     dataChanged = Signal()
 
-    def __init__(
-        self, ws: Workspace, *, defer_pages: bool = False, parent: QWidget | None = None
-    ) -> None:
-        """With `defer_pages`, only the dashboard is built before the window first paints;
-        Practice and Settings follow straight after (or sooner, if the user asks for them).
+    def __init__(self, ws: Workspace | None = None, *, parent: QWidget | None = None) -> None:
+        """Without `ws`, the window shows its frame and a dashboard skeleton straight away;
+        `attach()` gives it the data folder later and builds the pages.
         """
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("PM Prep")
         self.resize(1180, 820)
-        self.ws = ws
+        self._ws: Workspace | None = None
         self._background: ThreadPoolExecutor | None = None
         self._pending: list[Future[object]] = []
-        settings = load_settings(ws)
+        self._settings: Settings | None = None
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Pages")
         self.navigation.setFixedWidth(190)
         self.pages = QStackedWidget()
-        self._settings = settings
         self._dashboard_page: DashboardPage | None = None
         self._practice_page: PracticePage | None = None
         self._settings_page: SettingsPage | None = None
@@ -78,28 +77,47 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_signals()
         self.navigation.setCurrentRow(0)
-        if defer_pages:
-            self._first_paint = FirstPaintHook(
-                self.pages.widget(0), self._ensure_pages, delay_ms=DEFERRED_WORK_MS
-            )
-        else:
-            self._ensure_pages()
+        if ws is not None:
+            self.attach(ws)
+
+    @property
+    def ws(self) -> Workspace:
+        """The open data folder (after `attach`)."""
+        assert self._ws is not None, "the window has no data folder yet"
+        return self._ws
+
+    def attach(self, ws: Workspace, *, defer_pages: bool = False) -> None:
+        """Take the open data folder and build the pages (now, or just after this returns)."""
+        from pm_prep.services.settings import load_settings
+
+        self._ws = ws
+        self._settings = load_settings(ws)
+        # Set here, not in __init__: parsing a key sequence builds PySide6's whole `Qt`
+        # namespace (about 14 ms), which the first frame does without.
+        self.quit_action.setShortcut("Ctrl+Q")
+        for action in self._data_actions:
+            action.setEnabled(True)
+        self.problems_action.setEnabled(bool(ws.bank_problems))
         if ws.bank_problems:
             files = {p.file for p in ws.bank_problems}
             self.statusBar().showMessage(
                 f"{len(files)} question bank file(s) have problems and were skipped: "
                 "see Help > Question bank problems."
             )
+        if defer_pages:
+            QTimer.singleShot(DEFERRED_WORK_MS, self._ensure_pages)
+        else:
+            self._ensure_pages()
 
     def _add_page(self, title: str, page: QWidget, object_name: str | None = None) -> None:
         self.pages.addWidget(page)
         item = QListWidgetItem(title)
-        item.setData(Qt.ItemDataRole.UserRole, object_name or page.objectName())
+        item.setData(PAGE_ROLE, object_name or page.objectName())
         self.navigation.addItem(item)
 
     def _ensure_pages(self) -> None:
         """Build the pages (the first paint shows only a light dashboard skeleton)."""
-        if self._practice_page is not None:
+        if self._practice_page is not None or self._ws is None or self._settings is None:
             return
         from pm_prep.ui.dashboard_page import DashboardPage
         from pm_prep.ui.practice_page import PracticePage
@@ -153,7 +171,6 @@ class MainWindow(QMainWindow):
         self.restore_action = QAction("&Restore backup…", self)
         self.open_folder_action = QAction("Open &data folder", self)
         self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut("Ctrl+Q")
         self.quit_action.setObjectName("quitAction")
         for action in (self.import_action, self.export_action):
             file_menu.addAction(action)
@@ -164,7 +181,17 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         help_menu = self.menuBar().addMenu("&Help")
         self.problems_action = QAction("Question bank &problems…", self)
-        self.problems_action.setEnabled(bool(self.ws.bank_problems))
+        self.problems_action.setEnabled(False)
+        # Usable once the data folder is open (an instant after the window appears).
+        self._data_actions = (
+            self.import_action,
+            self.export_action,
+            self.backup_action,
+            self.restore_action,
+            self.open_folder_action,
+        )
+        for action in self._data_actions:
+            action.setEnabled(False)
         self.shortcuts_action = QAction("&Keyboard shortcuts", self)
         self.about_action = QAction("&About PM Prep", self)
         for action in (self.shortcuts_action, self.problems_action, self.about_action):
@@ -185,13 +212,15 @@ class MainWindow(QMainWindow):
 
     def show_page(self, object_name: str) -> None:
         for row in range(self.navigation.count()):
-            if self.navigation.item(row).data(Qt.ItemDataRole.UserRole) == object_name:
+            if self.navigation.item(row).data(PAGE_ROLE) == object_name:
                 self.navigation.setCurrentRow(row)
                 return
 
     # -- background work -----------------------------------------------------------------
     def backup_in_background(self) -> None:
         """The daily backup, off the UI thread, once per day."""
+        from pm_prep.storage import backup
+
         if backup.backed_up_today(self.ws.data_dir):
             return
         if self._background is None:
@@ -245,6 +274,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_import_bank(self) -> None:
         from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from pm_prep.domain.bank_problems import BankError
 
         path, _ = QFileDialog.getOpenFileName(
             self, "Import question bank", str(Path.home()), "Question banks (*.toml *.json)"
@@ -306,6 +337,8 @@ class MainWindow(QMainWindow):
     def _on_backup_now(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        from pm_prep.storage import backup
+
         self._flush_practice()
         try:
             target = backup.make_backup(self.ws.data_dir, self.ws.database_path, reason="manual")
@@ -317,6 +350,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_restore(self) -> None:
         from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from pm_prep.storage import backup
 
         start = backup.backup_dir(self.ws.data_dir)
         path, _ = QFileDialog.getOpenFileName(
@@ -393,5 +428,6 @@ class MainWindow(QMainWindow):
             future.result()
         if self._background is not None:
             self._background.shutdown(wait=True)
-        self.ws.close()
+        if self._ws is not None:
+            self._ws.close()
         super().closeEvent(event)

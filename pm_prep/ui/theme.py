@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 # Colours used by custom-painted widgets and charts, per theme: (light, dark).
@@ -94,12 +93,28 @@ def _light_palette() -> QPalette:
     return p
 
 
+_platform_window_lightness: int | None = None
+
+
+def _system_is_dark(app: QApplication) -> bool:
+    """Whether the desktop uses a dark scheme, judged from the palette the platform gave Qt.
+
+    Read from the palette rather than styleHints().colorScheme(): that returns a `Qt` enum,
+    and the first touch of one builds the whole namespace (about 14 ms), which start-up can
+    do without. Remembered from the first call, before our own palette replaces it.
+    """
+    global _platform_window_lightness
+    if _platform_window_lightness is None:
+        _platform_window_lightness = app.palette().color(QPalette.ColorRole.Window).lightness()
+    return _platform_window_lightness < 128
+
+
 def apply_theme(app: QApplication, theme: str) -> None:
     """Apply 'light', 'dark' or 'system' (follow the desktop's colour scheme)."""
+    _system_is_dark(app)  # remember the platform's palette before replacing it
     app.setStyle("Fusion")
     if theme == "system":
-        scheme = QGuiApplication.styleHints().colorScheme()
-        theme = "dark" if scheme == Qt.ColorScheme.Dark else "light"
+        theme = "dark" if _system_is_dark(app) else "light"
     app.setPalette(_dark_palette() if theme == "dark" else _light_palette())
     app.setStyleSheet(_STYLE)
 

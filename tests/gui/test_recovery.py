@@ -54,14 +54,14 @@ def test_damaged_database_is_moved_aside_and_the_backup_restored(
     monkeypatch.setattr(QMessageBox, "question", answer_yes)
     with pytest.raises(DatabaseDamagedError) as damaged:
         open_workspace(data_dir).close()
-    window = app_module._recover_damaged(data_dir, damaged.value, quiet=False)
-    qtbot.addWidget(window)
+    ws = app_module._recover_damaged(data_dir, damaged.value, quiet=False)
+    assert ws is not None
     assert "moved aside, not deleted" in asked[0]
     moved = list(data_dir.glob("pm_prep.sqlite3.corrupt-*"))
     assert len(moved) == 1 and moved[0].read_bytes().startswith(b"this is not")
     rows = query(database_path(data_dir), "SELECT question_id, answer_text FROM attempts")
     assert rows == [(question_id, "Kept safe in a backup")]
-    window.close()
+    ws.close()
 
 
 def test_damaged_database_without_backup_starts_empty_and_says_so(
@@ -73,12 +73,12 @@ def test_damaged_database_without_backup_starts_empty_and_says_so(
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(str(args[2])))
     with pytest.raises(DatabaseDamagedError) as damaged:
         open_workspace(data_dir).close()
-    window = app_module._recover_damaged(data_dir, damaged.value, quiet=False)
-    qtbot.addWidget(window)
+    ws = app_module._recover_damaged(data_dir, damaged.value, quiet=False)
+    assert ws is not None
     assert "No good backup" in warned[0]
     assert query(database_path(data_dir), "SELECT COUNT(*) FROM attempts") == [(0,)]
     assert list(data_dir.glob("pm_prep.sqlite3.corrupt-*"))
-    window.close()
+    ws.close()
 
 
 def test_a_refused_save_keeps_the_answer_and_says_why(

@@ -17,19 +17,17 @@ HEAVY = ("sqlalchemy", "alembic", "fsrs", "PySide6.QtQuick", "PySide6.QtGraphs")
 PROBE = """
 import json, sys
 from pathlib import Path
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
-from pm_prep.ui import open_main_window
-from pm_prep.ui.first_paint import FirstPaintHook
-window = open_main_window(Path(sys.argv[1]), defer_pages=True)
+from pm_prep.ui import app as app_module
+watched = json.loads(sys.argv[2])
 seen = {}
-def painted():
-    seen.update({name: name in sys.modules for name in json.loads(sys.argv[2])})
-    app.quit()
-FirstPaintHook(window.pages.widget(0), painted)
-app.exec()
-window.close()
+note_ready = app_module._note_ready
+def at_first_paint():
+    seen.update({name: name in sys.modules for name in watched})
+    note_ready()
+app_module._note_ready = at_first_paint
+code = app_module.run_app(Path(sys.argv[1]), exit_when_ready=True)
 print(json.dumps(seen))
+sys.exit(code)
 """
 
 

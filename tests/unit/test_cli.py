@@ -608,3 +608,39 @@ def test_writing_over_a_folder_fails_in_one_line_and_leaves_no_partial_file(
     one_error_line(err)
     assert target.is_dir()
     assert sorted(p.name for p in target.parent.iterdir()) == ["a folder"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "opens"),
+    [
+        ([], True),
+        (["--exit-when-ready"], True),
+        (["--data-dir", "x", "--exit-when-ready"], True),
+        (["--data-dir=x"], True),
+        (["--data-dir"], False),
+        (["stats"], False),
+        (["--data-dir", "x", "stats", "--json"], False),
+        (["--help"], False),
+        (["--version"], False),
+    ],
+)
+def test_only_app_options_skip_building_the_subcommands(argv: list[str], opens: bool) -> None:
+    from pm_prep.cli import _opens_the_app
+
+    assert _opens_the_app(argv) is opens
+
+
+def test_the_theme_is_read_before_the_folder_is_opened(tmp_path: Path) -> None:
+    from pm_prep.services.settings import Settings, save_settings
+    from pm_prep.services.theme_preference import peek_theme
+    from pm_prep.services.workspace import open_workspace
+
+    assert peek_theme(tmp_path / "none") == "system"
+    ws = open_workspace(tmp_path / "d")
+    try:
+        save_settings(ws, Settings(theme="dark"))
+    finally:
+        ws.close()
+    assert peek_theme(tmp_path / "d") == "dark"
+    (tmp_path / "d" / "pm_prep.sqlite3").write_bytes(b"not a database" * 10)
+    assert peek_theme(tmp_path / "d") == "system"
