@@ -24,7 +24,6 @@ from pm_prep.services.practice import rate_attempt, submit_answer
 from pm_prep.services.workspace import Workspace, database_path, open_workspace
 from pm_prep.storage import backup
 from pm_prep.storage.lock import DataDirLock
-from tests.unit.workspaces import make_template, opened_copy
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_BANK = REPO / "docs" / "examples" / "example-bank.toml"
@@ -41,16 +40,6 @@ def _restore_umask() -> Iterator[None]:
         yield
     finally:
         os.umask(previous)
-
-
-@pytest.fixture(scope="module")
-def workspace_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_template(tmp_path_factory.mktemp("template") / "data")
-
-
-@pytest.fixture
-def workspace(workspace_template: Path, data_dir: Path) -> Iterator[Workspace]:
-    yield from opened_copy(workspace_template, data_dir)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:

@@ -2,15 +2,8 @@
 
 Opening a fresh data folder migrates the database, parses every bank and syncs ~300
 questions (about 0.3 s). A copy of a folder opened once costs about 20 ms and is the same
-real SQLite file, so tests that only need "a workspace" use a copy:
-
-    @pytest.fixture(scope="module")
-    def workspace_template(tmp_path_factory):
-        return make_template(tmp_path_factory.mktemp("template") / "data")
-
-    @pytest.fixture
-    def workspace(workspace_template, data_dir):
-        yield from opened_copy(workspace_template, data_dir)
+real SQLite file, so tests that only need "a workspace" use a copy: see the
+`workspace_template` and `workspace` fixtures in tests/unit/conftest.py.
 """
 
 from __future__ import annotations

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,20 +12,9 @@ import pytest
 from pm_prep.domain.bank_format import MAX_BANK_BYTES, BankError
 from pm_prep.services.bank_import import import_bank
 from pm_prep.services.workspace import Workspace, open_workspace
-from tests.unit.workspaces import make_template, opened_copy
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "examples" / "example-bank.toml"
 EXAMPLE_ID = "an-example-dau-drop"
-
-
-@pytest.fixture(scope="module")
-def workspace_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_template(tmp_path_factory.mktemp("template") / "data")
-
-
-@pytest.fixture
-def workspace(workspace_template: Path, data_dir: Path) -> Iterator[Workspace]:
-    yield from opened_copy(workspace_template, data_dir)
 
 
 def with_questions(text: str, *ids: str) -> str:

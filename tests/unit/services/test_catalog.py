@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from pm_prep.services.catalog import (
 )
 from pm_prep.services.practice import submit_answer
 from pm_prep.services.workspace import Workspace
-from pm_prep.storage import migrate
 from pm_prep.storage.database import Database
 from pm_prep.storage.models import QuestionRow
 
@@ -35,16 +33,6 @@ def resources(tmp_path: Path) -> Path:
     copy = tmp_path / "resources"
     shutil.copytree(resources_dir(), copy)
     return copy
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(tmp_path / "db.sqlite3")
-    migrate.upgrade(database)
-    try:
-        yield database
-    finally:
-        database.close()
 
 
 def bank_path(resources: Path, name: str) -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,7 +23,6 @@ from pm_prep.services.practice import (
 )
 from pm_prep.services.workspace import Workspace
 from pm_prep.storage.models import AttemptRow, CriterionScoreRow, DraftRow, ReviewCardRow
-from tests.unit.workspaces import make_template, opened_copy
 
 T0 = datetime(2026, 2, 2, 18, 30, tzinfo=UTC)
 
@@ -32,17 +30,6 @@ EMOJI = "Ship it 🚀🔥 — family 👨‍👩‍👧‍👦, thumbs 👍🏽,
 ARABIC = "نريد زيادة الاحتفاظ بالمستخدمين بنسبة ٥٪ خلال الربع القادم"
 HEBREW = "המדד העיקרי הוא שימור משתמשים אחרי 7 ימים"
 MIXED = f"Metric: D7 retention ({HEBREW}) ↔ {ARABIC}\u200f!\r\n\tNext line\u200b end"
-
-
-@pytest.fixture(scope="module")
-def workspace_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_template(tmp_path_factory.mktemp("template") / "data")
-
-
-@pytest.fixture
-def workspace(workspace_template: Path, data_dir: Path) -> Iterator[Workspace]:
-    """A real, migrated and synced workspace (a copy of the module's template folder)."""
-    yield from opened_copy(workspace_template, data_dir)
 
 
 def read_answer(path: Path, attempt_id: int) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,18 +20,6 @@ from pm_prep.services.workspace import (
 )
 from pm_prep.storage import backup
 from pm_prep.storage.errors import DatabaseDamagedError, DatabaseTooNewError
-from tests.unit.workspaces import make_template, opened_copy
-
-
-@pytest.fixture(scope="module")
-def workspace_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_template(tmp_path_factory.mktemp("template") / "data")
-
-
-@pytest.fixture
-def workspace(workspace_template: Path, data_dir: Path) -> Iterator[Workspace]:
-    """A real, migrated and synced workspace (a copy of the module's template folder)."""
-    yield from opened_copy(workspace_template, data_dir)
 
 
 def sha256(path: Path) -> str:

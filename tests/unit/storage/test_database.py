@@ -17,7 +17,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.exc import StatementError
 
 from pm_prep.services.workspace import Workspace, database_path, open_workspace
-from pm_prep.storage import backup, migrate
+from pm_prep.storage import backup
 from pm_prep.storage.database import BUSY_TIMEOUT_MS, Database
 from pm_prep.storage.errors import DatabaseDamagedError, DataDirLockedError
 from pm_prep.storage.lock import LOCK_NAME, DataDirLock
@@ -38,16 +38,6 @@ def usual_umask() -> Iterator[None]:
         yield
     finally:
         os.umask(previous)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(tmp_path / "db.sqlite3")
-    migrate.upgrade(database)
-    try:
-        yield database
-    finally:
-        database.close()
 
 
 # -- connection settings -----------------------------------------------------------------------
