@@ -96,16 +96,9 @@ def pick_question(
 
 def weakest_skill(ws: Workspace, track: str | None) -> str | None:
     """The track's required skill with the lowest readiness now (ties: the first listed)."""
-    from pm_prep.services.readiness import current_readiness
+    from pm_prep.services.readiness import current_readiness, weakest_required_skill
 
-    track_id = track or "pm"
-    report = current_readiness(ws, track_id)
-    track_obj = ws.catalog.tracks.get(track_id)
-    candidates = list(track_obj.required) if track_obj else list(ws.catalog.skills)
-    candidates = [s for s in candidates if ws.catalog.questions_for(s, track)]
-    if not candidates:
-        return None
-    return min(candidates, key=lambda s: report.skills[s].readiness if s in report.skills else 0)
+    return weakest_required_skill(ws, current_readiness(ws, track or "pm"))
 
 
 # -- drafts ------------------------------------------------------------------------------

@@ -135,6 +135,19 @@ def current_readiness(ws: Workspace, track: str, now: datetime | None = None) ->
     return ReadinessReport(track, overall, skills, sum(counts.values()))
 
 
+def weakest_required_skill(ws: Workspace, report: ReadinessReport) -> str | None:
+    """The track's required skill with the lowest readiness (ties: the first listed).
+
+    Only skills with questions in the track count: a recommendation must be practicable.
+    """
+    track = ws.catalog.tracks.get(report.track)
+    candidates = list(track.required) if track else list(ws.catalog.skills)
+    candidates = [s for s in candidates if ws.catalog.questions_for(s, report.track)]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda s: report.skills[s].readiness if s in report.skills else 0)
+
+
 def local_day_end(day: date) -> datetime:
     """The last moment (UTC) of a calendar day on this computer's clock."""
     next_midnight = datetime.combine(day + timedelta(days=1), time()).astimezone()

@@ -74,12 +74,9 @@ def run_app(data_dir: Path, *, exit_when_ready: bool = False) -> int:
             window.close()
             app.quit()
             return
-        from pm_prep.services.settings import load_settings
-
-        saved = load_settings(ws).theme
-        if saved != theme:
-            apply_theme(app, saved)
-        window.attach(ws, defer_pages=True)
+        window.attach(ws, defer_pages=True)  # pages are built after this returns
+        if window.settings.theme != theme:
+            apply_theme(app, window.settings.theme)
         if exit_when_ready:
             app.quit()
         else:

@@ -31,7 +31,12 @@ from PySide6.QtWidgets import (
 
 from pm_prep.domain.readiness import SkillReadiness
 from pm_prep.services import stats
-from pm_prep.services.readiness import ReadinessReport, activity_counts, questions_in_track
+from pm_prep.services.readiness import (
+    ReadinessReport,
+    activity_counts,
+    questions_in_track,
+    weakest_required_skill,
+)
 from pm_prep.services.settings import Settings, load_settings
 from pm_prep.services.workspace import Workspace
 from pm_prep.ui import theme
@@ -113,16 +118,6 @@ def _card_title(text: str) -> QLabel:
     label = _plain_label(text)
     label.setObjectName("cardTitle")
     return label
-
-
-def weakest_required_skill(ws: Workspace, report: ReadinessReport) -> str | None:
-    """The same rule as practice.weakest_skill, read from a report already computed."""
-    track = ws.catalog.tracks.get(report.track)
-    candidates = list(track.required) if track else list(ws.catalog.skills)
-    candidates = [s for s in candidates if ws.catalog.questions_for(s, report.track)]
-    if not candidates:
-        return None
-    return min(candidates, key=lambda s: report.skills[s].readiness if s in report.skills else 0)
 
 
 class ReadinessGauge(QWidget):

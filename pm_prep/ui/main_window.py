@@ -86,6 +86,12 @@ class MainWindow(QMainWindow):
         assert self._ws is not None, "the window has no data folder yet"
         return self._ws
 
+    @property
+    def settings(self) -> Settings:
+        """The settings as last loaded or saved (after `attach`)."""
+        assert self._settings is not None, "the window has no data folder yet"
+        return self._settings
+
     def attach(self, ws: Workspace, *, defer_pages: bool = False) -> None:
         """Take the open data folder and build the pages (now, or just after this returns)."""
         from pm_prep.services.settings import load_settings
@@ -265,6 +271,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_settings_changed(self, settings: Settings) -> None:
+        self._settings = settings
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, settings.theme)
