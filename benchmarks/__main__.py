@@ -69,7 +69,8 @@ def bench_save_attempt() -> dict[str, float]:
     ws = open_workspace(data_dir_with(10_000))
     try:
         question = next(iter(ws.catalog.questions.values()))
-        rubric = ws.catalog.rubrics[question.skill]
+        rubric = ws.catalog.rubric_for(question)
+        assert rubric is not None
         scores = {c.id: 4 for c in rubric.criteria}
         answer = "Clarify the goal, segment users, pick a metric and a guardrail. " * 40
 

@@ -94,6 +94,10 @@ class Catalog:
     rubrics: dict[str, Rubric] = field(default_factory=dict)
     questions: dict[str, Question] = field(default_factory=dict)
 
+    def rubric_for(self, question: Question) -> Rubric | None:
+        """The rubric a question is rated with: the one place that decides it."""
+        return self.rubrics.get(question.skill)
+
     def questions_for(self, skill: str | None = None, track: str | None = None) -> list[Question]:
         """Questions of a skill and track (None means any), in a stable order."""
         return [

@@ -206,7 +206,8 @@ def rate_attempt(
         attempt = session.get(AttemptRow, attempt_id)
         if attempt is None:
             raise PracticeError(f"no attempt {attempt_id}")
-        rubric = ws.catalog.rubrics.get(attempt.skill_id)
+        question = ws.catalog.questions.get(attempt.question_id)
+        rubric = ws.catalog.rubric_for(question) if question else None
         wanted = [c.id for c in rubric.criteria] if rubric else list(scores)
         missing = [c for c in wanted if c not in scores]
         if missing:

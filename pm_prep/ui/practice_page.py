@@ -557,7 +557,7 @@ class PracticePage(QWidget):
                 widget.deleteLater()
         self._criteria = {}
         question = self._question
-        rubric = self._ws.catalog.rubrics.get(question.skill) if question else None
+        rubric = self._ws.catalog.rubric_for(question) if question else None
         title = QLabel("Rate your answer (1 very weak … 5 very strong)")
         title.setStyleSheet("font-weight: 600;")
         self.rubric_layout.addWidget(title, 0, 0, 1, 2)
@@ -585,7 +585,7 @@ class PracticePage(QWidget):
 
     def _show_descriptor(self, criterion_id: str, *_signal_args: object) -> None:
         question = self._question
-        rubric = self._ws.catalog.rubrics.get(question.skill) if question else None
+        rubric = self._ws.catalog.rubric_for(question) if question else None
         if rubric is None:
             return
         criterion = next((c for c in rubric.criteria if c.id == criterion_id), None)
