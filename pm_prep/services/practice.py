@@ -13,6 +13,7 @@ from pm_prep.domain import scheduling
 from pm_prep.domain.content import Question
 from pm_prep.domain.insights import words_of
 from pm_prep.domain.readiness import attempt_score
+from pm_prep.services.changes import Changes, writes
 from pm_prep.services.review_cards import load_card, store_card
 from pm_prep.services.workspace import Workspace
 from pm_prep.storage.models import AttemptRow, CriterionScoreRow, DraftRow, ReviewCardRow
@@ -102,6 +103,7 @@ def weakest_skill(ws: Workspace, track: str | None) -> str | None:
 
 
 # -- drafts ------------------------------------------------------------------------------
+@writes(Changes.DRAFTS)
 def save_draft(
     ws: Workspace,
     question_id: str,
@@ -152,6 +154,7 @@ def latest_draft(ws: Workspace) -> Draft | None:
 
 
 # -- submitting and rating ----------------------------------------------------------------
+@writes(Changes.ATTEMPTS)
 def submit_answer(
     ws: Workspace,
     question_id: str,
@@ -192,6 +195,7 @@ def submit_answer(
         return row.id
 
 
+@writes(Changes.RATINGS)
 def rate_attempt(
     ws: Workspace,
     attempt_id: int,

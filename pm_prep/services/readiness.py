@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -24,7 +26,7 @@ from pm_prep.domain.readiness import (
     skill_readiness,
 )
 from pm_prep.services.workspace import Workspace
-from pm_prep.storage.errors import StorageError
+from pm_prep.storage.errors import StorageError, classify_sqlite
 
 _EPOCH_SQL = "(julianday(submitted_at) - 2440587.5) * 86400.0"
 # The 3 latest rated attempts of every question: all that performance and coverage need.
@@ -59,6 +61,16 @@ class ReadinessReport:
     attempts: int
 
 
+@contextmanager
+def reading(ws: Workspace, conn: sqlite3.Connection | None = None) -> Iterator[sqlite3.Connection]:
+    """The caller's read connection, or a new one for this read alone."""
+    if conn is not None:
+        yield conn
+        return
+    with ws.db.raw() as own:
+        yield own
+
+
 def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
@@ -76,18 +88,22 @@ def questions_in_track(ws: Workspace, track: str) -> dict[str, int]:
     return counts
 
 
-def _self_assessments(ws: Workspace, now: datetime) -> dict[str, list[tuple[datetime, float]]]:
+def _self_assessments(
+    ws: Workspace, now: datetime, conn: sqlite3.Connection | None = None
+) -> dict[str, list[tuple[datetime, float]]]:
     found: dict[str, list[tuple[datetime, float]]] = {}
-    with ws.db.raw() as conn:
+    with reading(ws, conn) as conn:
         for skill, at, score in conn.execute(_SELF_SQL, {"now": _stamp(now)}):
             found.setdefault(skill, []).append((_utc(at), float(score)))
     return found
 
 
-def retention_by_skill(ws: Workspace, now: datetime) -> dict[str, float | None]:
+def retention_by_skill(
+    ws: Workspace, now: datetime, conn: sqlite3.Connection | None = None
+) -> dict[str, float | None]:
     """Mean FSRS retrievability x 100 of each skill's reviewed questions (None when none)."""
     sums: dict[str, list[float]] = {}
-    with ws.db.raw() as conn:
+    with reading(ws, conn) as conn:
         for skill, state, step, stability, difficulty, due, last in conn.execute(_CARDS_SQL):
             if last is None or stability is None:
                 continue
@@ -99,19 +115,24 @@ def retention_by_skill(ws: Workspace, now: datetime) -> dict[str, float | None]:
     return result
 
 
-def current_readiness(ws: Workspace, track: str, now: datetime | None = None) -> ReadinessReport:
+def current_readiness(
+    ws: Workspace,
+    track: str,
+    now: datetime | None = None,
+    conn: sqlite3.Connection | None = None,
+) -> ReadinessReport:
     """Overall and per-skill readiness at `now` for a track."""
     now = now or datetime.now(UTC)
     params = {"now": _stamp(now)}
     by_skill: dict[str, list[ScoredAttempt]] = {s: [] for s in ws.catalog.skills}
     seen: dict[str, set[str]] = {}
-    with ws.db.raw() as conn:
+    with reading(ws, conn) as conn:
         for qid, skill, at, score in conn.execute(_LATEST_SQL, params):
             by_skill.setdefault(skill, []).append(ScoredAttempt(qid, skill, _utc(at), score))
             seen.setdefault(skill, set()).add(qid)
         counts = {row[0]: int(row[1]) for row in conn.execute(_COUNTS_SQL)}
-    self_scores = _self_assessments(ws, now)
-    retention = retention_by_skill(ws, now)
+        self_scores = _self_assessments(ws, now, conn)
+        retention = retention_by_skill(ws, now, conn)
     per_track = questions_in_track(ws, track)
     skills: dict[str, SkillReadiness] = {}
     for skill in ws.catalog.skills:
@@ -243,8 +264,12 @@ def _store_days(ws: Workspace, track: str, computed: dict[date, dict[str, float]
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
-    except (sqlite3.Error, StorageError):
+    except StorageError:
         # Only a cache: a read-only or full disk must not break the chart.
+        return
+    except sqlite3.Error as exc:
+        if classify_sqlite(exc, ws.database_path) is None:
+            raise  # not the environment: a bug, which must be seen
         return
 
 
@@ -252,9 +277,11 @@ def coverage_window_start(now: datetime) -> datetime:
     return now - timedelta(days=COVERAGE_WINDOW_DAYS)
 
 
-def activity_counts(ws: Workspace, since: date) -> dict[date, int]:
+def activity_counts(
+    ws: Workspace, since: date, conn: sqlite3.Connection | None = None
+) -> dict[date, int]:
     """Attempts per local calendar day since `since` (kept by triggers, so no scan)."""
     sql = "SELECT day, attempts FROM activity_days WHERE day >= :since"
-    with ws.db.raw() as conn:
+    with reading(ws, conn) as conn:
         rows = conn.execute(sql, {"since": since.isoformat()}).fetchall()
     return {date.fromisoformat(day): int(count) for day, count in rows}

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pm_prep.paths import resources_dir
+from pm_prep.services.changes import Changes, writes
 from pm_prep.services.workspace import Workspace
 from pm_prep.storage.models import SelfAssessmentRow
 
@@ -53,6 +54,7 @@ def assessment_score(levels: Mapping[str, int]) -> float:
     return (mean - 1) / 4 * 100
 
 
+@writes(Changes.SELF_ASSESSMENT)
 def record_self_assessment(
     ws: Workspace, skill: str, levels: Mapping[str, int], *, now: datetime | None = None
 ) -> float:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
+
+from pm_prep.services.changes import Changes, writes
 
 if TYPE_CHECKING:
     from pm_prep.services.workspace import Workspace
@@ -22,9 +25,12 @@ class Settings:
     theme: str = "system"
 
 
-def load_settings(ws: Workspace) -> Settings:
+def load_settings(ws: Workspace, conn: sqlite3.Connection | None = None) -> Settings:
     """The saved settings; anything missing or unreadable falls back to its default."""
-    with ws.db.raw() as conn:
+    if conn is None:
+        with ws.db.raw() as own:
+            raw = dict(own.execute("SELECT key, value FROM settings").fetchall())
+    else:
         raw = dict(conn.execute("SELECT key, value FROM settings").fetchall())
     defaults = Settings()
     track = raw.get("track", defaults.track)
@@ -47,6 +53,7 @@ def load_settings(ws: Workspace) -> Settings:
     )
 
 
+@writes(Changes.SETTINGS)
 def save_settings(ws: Workspace, settings: Settings) -> None:
     """Store every setting in one transaction."""
     if settings.track not in ws.catalog.tracks:

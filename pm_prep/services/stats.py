@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from pm_prep.domain.activity import Streaks, streaks
-from pm_prep.services.readiness import ReadinessReport, current_readiness
+from pm_prep.services.readiness import ReadinessReport, current_readiness, reading
 from pm_prep.services.settings import load_settings
 from pm_prep.services.workspace import Workspace
 
@@ -17,11 +18,12 @@ class Summary:
     report: ReadinessReport
     streaks: Streaks
     unrated: int
+    mocks: int = 0
 
 
-def active_days(ws: Workspace) -> list[date]:
+def active_days(ws: Workspace, conn: sqlite3.Connection | None = None) -> list[date]:
     """Every local day with at least one submitted attempt."""
-    with ws.db.raw() as conn:
+    with reading(ws, conn) as conn:
         return [date.fromisoformat(r[0]) for r in conn.execute("SELECT day FROM activity_days")]
 
 
@@ -30,14 +32,33 @@ def local_today(now: datetime | None = None) -> date:
     return (now or datetime.now(UTC)).astimezone().date()
 
 
-def summary(ws: Workspace, now: datetime | None = None, track: str | None = None) -> Summary:
+def summary(
+    ws: Workspace,
+    now: datetime | None = None,
+    track: str | None = None,
+    conn: sqlite3.Connection | None = None,
+) -> Summary:
+    """Readiness, streaks, unrated answers and mock count, read through one connection."""
     now = now or datetime.now(UTC)
-    track = track or load_settings(ws).track
-    report = current_readiness(ws, track, now)
-    with ws.db.raw() as conn:
+    with reading(ws, conn) as conn:
+        track = track or load_settings(ws, conn).track
+        report = current_readiness(ws, track, now, conn)
         (total,) = conn.execute("SELECT COALESCE(SUM(attempts), 0) FROM activity_days").fetchone()
+        days = active_days(ws, conn)
+        mocks = _mock_count(conn)
     unrated = max(0, int(total or 0) - report.attempts)
-    return Summary(report, streaks(active_days(ws), local_today(now)), unrated)
+    return Summary(report, streaks(days, local_today(now)), unrated, mocks)
+
+
+def _mock_count(conn: sqlite3.Connection) -> int:
+    """Finished mock interviews (0 until a database has the mock tables)."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'mock_sessions'"
+    ).fetchone()
+    if exists is None:
+        return 0
+    (count,) = conn.execute("SELECT COUNT(*) FROM mock_sessions").fetchone()
+    return int(count)
 
 
 def summary_json(result: Summary) -> dict[str, Any]:
@@ -49,12 +70,16 @@ def summary_json(result: Summary) -> dict[str, Any]:
         "track": report.track,
         "attempts": report.attempts,
         "unrated_attempts": result.unrated,
+        "mocks": result.mocks,
         "streak": {"current": result.streaks.current, "longest": result.streaks.longest},
         "skills": {
             skill_id: {
                 "readiness": round(s.readiness, 2),
                 "attempts": s.attempts,
                 "questions_seen": s.questions_seen,
+                "self_assessment": (
+                    None if s.self_assessment is None else round(s.self_assessment, 2)
+                ),
             }
             for skill_id, s in report.skills.items()
         },

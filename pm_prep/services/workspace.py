@@ -11,6 +11,7 @@ from pm_prep.domain.bank_problems import Problem
 from pm_prep.domain.content import Catalog
 from pm_prep.paths import DATABASE_NAME, ensure_private_dir, make_private_file
 from pm_prep.services.catalog import IMPORTED_DIR_NAME, LoadedCatalog, load_catalog, sync_questions
+from pm_prep.services.changes import Changes, writes
 from pm_prep.storage import backup, migrate
 from pm_prep.storage.database import Database
 from pm_prep.storage.errors import DatabaseDamagedError, DatabaseTooNewError, DiskError
@@ -148,6 +149,7 @@ def restore_from(data_dir: Path, source: Path) -> Path:
     return safety
 
 
+@writes(Changes.EVERYTHING)
 def reopen_after_restore(ws: Workspace, source: Path) -> Path:
     """Restore `source` under a running app: close the database, swap it, reopen and sync."""
     ws.db.close()

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pm_prep.paths import ensure_private_dir, make_private_file
+from pm_prep.storage.errors import classify_sqlite
 
 BACKUP_DIR_NAME = "backups"
 KEEP_BACKUPS = 14
@@ -51,12 +52,19 @@ def backup_database(source: Path, target: Path) -> Path:
             src.close()
         # Renamed only when complete, so a half-written backup is never mistaken for a good one.
         os.replace(partial, target)
+    except sqlite3.Error as exc:
+        _remove_partial(partial)
+        raise classify_sqlite(exc, target) or exc from None
     except BaseException:
-        for leftover in (partial, Path(f"{partial}-journal"), Path(f"{partial}-wal")):
-            leftover.unlink(missing_ok=True)
+        _remove_partial(partial)
         raise
     make_private_file(target)
     return target
+
+
+def _remove_partial(partial: Path) -> None:
+    for leftover in (partial, Path(f"{partial}-journal"), Path(f"{partial}-wal")):
+        leftover.unlink(missing_ok=True)
 
 
 def make_backup(data_dir: Path, database: Path, *, reason: str = "auto") -> Path:

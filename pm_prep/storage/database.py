@@ -18,18 +18,12 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 from pm_prep.paths import make_private_file
-from pm_prep.storage.errors import (
-    DatabaseBusyError,
-    DatabaseDamagedError,
-    DiskError,
-    StorageError,
-)
+from pm_prep.storage.errors import StorageError, classify_sqlite
 
 # The newest migration this build knows. A test keeps it equal to Alembic's head.
 HEAD_REVISION = "0001_baseline"
 BUSY_TIMEOUT_MS = 5000
-_DAMAGE_MARKERS = ("not a database", "malformed", "disk image", "file is encrypted")
-_DISK_MARKERS = ("disk is full", "readonly", "read-only", "disk i/o", "unable to open")
+
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -42,18 +36,12 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def classify(exc: BaseException, path: Path) -> StorageError | None:
-    """Turn an SQLite error caused by the environment into a StorageError the user can act on."""
-    message = str(getattr(exc, "orig", exc) or exc).lower()
-    if any(marker in message for marker in _DAMAGE_MARKERS):
-        return DatabaseDamagedError(path, message.strip())
-    if any(marker in message for marker in _DISK_MARKERS):
-        return DiskError(f"Could not write to {path}: {message.strip()}. Nothing was changed.")
-    if "database is locked" in message or "database is busy" in message:
-        return DatabaseBusyError(
-            f"{path} is busy: another program kept it locked for more than "
-            f"{BUSY_TIMEOUT_MS // 1000} seconds. Nothing was changed; try again."
-        )
-    return None
+    """Turn an SQLite error caused by the environment into a StorageError the user can act on.
+
+    Decided by SQLite's result code (`sqlite_errorcode`), never by the message text, which
+    changes between SQLite versions and locales. SQLAlchemy's wrapper is looked through.
+    """
+    return classify_sqlite(exc, path)
 
 
 def _connect(path: Path, *, read_only: bool, autocommit: bool) -> sqlite3.Connection:

@@ -13,17 +13,16 @@ def build_main_window(data_dir: Path) -> QMainWindow:
     The caller owns the QApplication and the event loop. Closing the window releases the
     database and the data-folder lock.
     """
-    from pm_prep.services.settings import load_settings
     from pm_prep.services.workspace import open_workspace
     from pm_prep.ui.main_window import MainWindow
     from pm_prep.ui.theme import apply_theme
 
     ws = open_workspace(Path(data_dir))
     try:
+        window = MainWindow(ws)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_theme(app, load_settings(ws).theme)
-        window = MainWindow(ws)
+            apply_theme(app, window.settings.theme)
     except BaseException:
         ws.close()
         raise

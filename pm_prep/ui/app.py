@@ -38,17 +38,18 @@ READY_FILE_ENV = "PM_PREP_READY_FILE"
 
 
 def _note_ready() -> None:
-    """For benchmarks: write the wall-clock time of the first paint where asked to."""
+    """For benchmarks: write the wall-clock time at which the dashboard's readiness is painted."""
     target = os.environ.get(READY_FILE_ENV)
     if target:
         Path(target).write_text(repr(time.time()), encoding="ascii")
 
 
 def run_app(data_dir: Path, *, exit_when_ready: bool = False) -> int:
-    """Show the window at once, then open the data folder and fill it in.
+    """Open the data folder, show the dashboard with the user's own numbers, run the loop.
 
-    The first frame (navigation and a dashboard skeleton, in the saved theme) needs neither
-    the database layer nor the banks; the folder is opened right after it is painted.
+    The first frame is the real dashboard: its figures are read with stdlib sqlite3 (no
+    SQLAlchemy, no fsrs, no Qt Quick). The chart, the other pages and the daily backup follow
+    in idle time after that first paint.
     """
     qInstallMessageHandler(_quiet_platform_noise)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -56,41 +57,36 @@ def run_app(data_dir: Path, *, exit_when_ready: bool = False) -> int:
     app.setApplicationName("PM Prep")
     app.setApplicationDisplayName("PM Prep")
     app.setOrganizationName("PM Prep")
-    from pm_prep.services.theme_preference import peek_theme
+    from pm_prep.ui.actions import install_excepthook
     from pm_prep.ui.main_window import MainWindow
     from pm_prep.ui.theme import apply_theme
 
-    theme = peek_theme(data_dir)
-    apply_theme(app, theme)
-    window = MainWindow()
-    failed = False
+    ws = _open_or_explain(data_dir, None, quiet=exit_when_ready)
+    if ws is None:
+        return 1
+    try:
+        window = MainWindow(ws)
+    except BaseException:
+        ws.close()
+        raise
+    apply_theme(app, window.settings.theme)
+    install_excepthook(lambda: window if window.isVisible() else None)
 
-    def open_folder() -> None:
-        nonlocal failed
+    def on_dashboard_painted() -> None:
         _note_ready()
-        ws = _open_or_explain(data_dir, window, quiet=exit_when_ready)
-        if ws is None:
-            failed = True
-            window.close()
-            app.quit()
-            return
-        window.attach(ws, defer_pages=True)  # pages are built after this returns
-        if window.settings.theme != theme:
-            apply_theme(app, window.settings.theme)
         if exit_when_ready:
             app.quit()
         else:
-            window.backup_in_background()
+            window.load_rest_when_idle()
 
+    FirstPaintHook(window.dashboard_page.gauge, on_dashboard_painted)
     window.show()
-    FirstPaintHook(window.pages.widget(0), open_folder)
     code = app.exec()
-    if exit_when_ready:
-        window.close()
-    return 1 if failed else code
+    window.close()
+    return code
 
 
-def _open_or_explain(data_dir: Path, parent: QWidget, *, quiet: bool) -> Workspace | None:
+def _open_or_explain(data_dir: Path, parent: QWidget | None, *, quiet: bool) -> Workspace | None:
     """Open the data folder, or tell the user plainly why not (None)."""
     from pm_prep.services.workspace import open_workspace
 

@@ -5,68 +5,69 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QStackedWidget,
     QWidget,
 )
 
 from pm_prep import __version__
-from pm_prep.storage.errors import StorageError
-from pm_prep.ui.first_paint import DEFERRED_WORK_MS
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
+    from pm_prep.services.dashboard_view import DashboardView
     from pm_prep.services.settings import Settings
     from pm_prep.services.workspace import Workspace
-    from pm_prep.ui.dashboard_page import DashboardPage
+    from pm_prep.ui.dashboard.page import DashboardPage
     from pm_prep.ui.practice_page import PracticePage
     from pm_prep.ui.settings_page import SettingsPage
+from pm_prep.services.changes import Changes
+from pm_prep.ui.actions import ActionRunner
+from pm_prep.ui.pages import PAGE_ROLE, Page, PageContainer, PageSpec
 from pm_prep.ui.theme import apply_theme
 
-# Qt.ItemDataRole.UserRole as a plain number: the first touch of any `Qt` enum builds the
-# whole namespace (about 14 ms), which the first paint can do without.
-PAGE_ROLE = 0x0100
+__all__ = ["PAGE_ROLE", "MainWindow"]
 
 
 class MainWindow(QMainWindow):
-    """Owns the workspace; closing the window releases the database and the folder lock."""
+    """Owns the workspace; closing the window releases the database and the folder lock.
 
-    dataChanged = Signal()
+    Pages are registered once in `_register_pages` and built by the page container when
+    first needed. Every write goes through `self.runner`, whose `changed(Changes)` the
+    window hands to every page (`_on_changed`).
+    """
 
-    def __init__(self, ws: Workspace | None = None, *, parent: QWidget | None = None) -> None:
-        """Without `ws`, the window shows its frame and a dashboard skeleton straight away;
-        `attach()` gives it the data folder later and builds the pages.
-        """
+    def __init__(
+        self,
+        ws: Workspace,
+        *,
+        dashboard: DashboardView | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """Open on the dashboard (built now, from `dashboard` if it was read already)."""
+        from pm_prep.services.settings import load_settings
+
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("PM Prep")
         self.resize(1180, 820)
-        self._ws: Workspace | None = None
+        self._ws: Workspace | None = ws
         self._background: ThreadPoolExecutor | None = None
         self._pending: list[Future[object]] = []
-        self._settings: Settings | None = None
+        self._settings: Settings = dashboard.settings if dashboard else load_settings(ws)
+        self._early_view = dashboard
+        self.runner = ActionRunner(self, lambda: self._ws.database_path if self._ws else None)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Pages")
         self.navigation.setFixedWidth(190)
-        self.pages = QStackedWidget()
-        self._dashboard_page: DashboardPage | None = None
-        self._practice_page: PracticePage | None = None
-        self._settings_page: SettingsPage | None = None
-        from pm_prep.ui.dashboard_shell import DashboardShell
-
-        self._add_page("Dashboard", DashboardShell(), "dashboardPage")
-        # Empty stand-ins keep the navigation complete until the real pages exist.
-        self._add_page("Practice", QWidget(), "practicePage")
-        self._add_page("Settings", QWidget(), "settingsPage")
+        self.pages = PageContainer(self.navigation)
+        self._register_pages()
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -76,98 +77,80 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self._connect_signals()
-        self.navigation.setCurrentRow(0)
-        if ws is not None:
-            self.attach(ws)
+        self.pages.show_page("dashboardPage")
+        self._show_bank_problems_notice()
+
+    # -- pages -----------------------------------------------------------------------------
+    def _register_pages(self) -> None:
+        """Every page, in navigation order. Adding a page is one line here."""
+        register = self.pages.register
+        register(PageSpec("dashboardPage", "Dashboard", self._make_dashboard))
+        register(PageSpec("practicePage", "Practice", self._make_practice))
+        register(PageSpec("settingsPage", "Settings", self._make_settings))
+
+    def _make_dashboard(self) -> Page:
+        from pm_prep.ui.dashboard.page import DashboardPage
+
+        view, self._early_view = self._early_view, None
+        page = DashboardPage(self.ws, view)
+        page.practiceRequested.connect(self._on_practice_requested)
+        page.settingsRequested.connect(self._on_settings_requested)
+        return page
+
+    def _make_practice(self) -> Page:
+        from pm_prep.ui.practice_page import PracticePage
+
+        page = PracticePage(self.ws, self.settings.track, self.runner)
+        page.statusMessage.connect(self._on_status)
+        return page
+
+    def _make_settings(self) -> Page:
+        from pm_prep.ui.settings_page import SettingsPage
+
+        return SettingsPage(self.ws, self.settings, self.runner)
 
     @property
     def ws(self) -> Workspace:
-        """The open data folder (after `attach`)."""
-        assert self._ws is not None, "the window has no data folder yet"
+        """The open data folder."""
+        assert self._ws is not None, "the window was closed"
         return self._ws
 
     @property
     def settings(self) -> Settings:
-        """The settings as last loaded or saved (after `attach`)."""
-        assert self._settings is not None, "the window has no data folder yet"
+        """The settings as last loaded or saved."""
         return self._settings
 
-    def attach(self, ws: Workspace, *, defer_pages: bool = False) -> None:
-        """Take the open data folder and build the pages (now, or just after this returns)."""
-        from pm_prep.services.settings import load_settings
+    @property
+    def dashboard_page(self) -> DashboardPage:
+        return self.pages.page("dashboardPage")  # type: ignore[return-value]
 
-        self._ws = ws
-        self._settings = load_settings(ws)
-        # Set here, not in __init__: parsing a key sequence builds PySide6's whole `Qt`
-        # namespace (about 14 ms), which the first frame does without.
-        self.quit_action.setShortcut("Ctrl+Q")
-        for action in self._data_actions:
-            action.setEnabled(True)
-        self.problems_action.setEnabled(bool(ws.bank_problems))
-        if ws.bank_problems:
-            files = {p.file for p in ws.bank_problems}
+    @property
+    def practice_page(self) -> PracticePage:
+        return self.pages.page("practicePage")  # type: ignore[return-value]
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return self.pages.page("settingsPage")  # type: ignore[return-value]
+
+    def load_rest_when_idle(self) -> None:
+        """After the dashboard's first real paint: the chart, the other pages, the backup."""
+        self.pages.build_rest_when_idle()
+        self.backup_in_background()
+
+    def _flush_practice(self) -> None:
+        """Write the Practice page's pending draft, if the page exists yet."""
+        if self.pages.is_built("practicePage"):
+            self.practice_page.flush()
+
+    def _show_bank_problems_notice(self) -> None:
+        # Set here, not at import: parsing a key sequence builds PySide6's `Qt` namespace.
+        problems = self.ws.bank_problems
+        if problems:
+            files = {p.file for p in problems}
             self.statusBar().showMessage(
                 f"{len(files)} question bank file(s) have problems and were skipped: "
                 "see Help > Question bank problems."
             )
-        if defer_pages:
-            QTimer.singleShot(DEFERRED_WORK_MS, self._ensure_pages)
-        else:
-            self._ensure_pages()
-
-    def _add_page(self, title: str, page: QWidget, object_name: str | None = None) -> None:
-        self.pages.addWidget(page)
-        item = QListWidgetItem(title)
-        item.setData(PAGE_ROLE, object_name or page.objectName())
-        self.navigation.addItem(item)
-
-    def _ensure_pages(self) -> None:
-        """Build the pages (the first paint shows only a light dashboard skeleton)."""
-        if self._practice_page is not None or self._ws is None or self._settings is None:
-            return
-        from pm_prep.ui.dashboard_page import DashboardPage
-        from pm_prep.ui.practice_page import PracticePage
-        from pm_prep.ui.settings_page import SettingsPage
-
-        current = self.pages.currentIndex()
-        self._dashboard_page = DashboardPage(self.ws, self._settings)
-        self._practice_page = PracticePage(self.ws, self._settings.track)
-        self._settings_page = SettingsPage(self.ws, self._settings)
-        pages = ((0, self._dashboard_page), (1, self._practice_page), (2, self._settings_page))
-        for index, page in pages:
-            stand_in = self.pages.widget(index)
-            self.pages.insertWidget(index, page)
-            self.pages.removeWidget(stand_in)
-            stand_in.deleteLater()
-        self.pages.setCurrentIndex(current)
-        self._dashboard_page.practiceRequested.connect(self._on_practice_requested)
-        self._dashboard_page.settingsRequested.connect(self._on_settings_requested)
-        self._practice_page.statusMessage.connect(self._on_status)
-        self._practice_page.attemptSaved.connect(self.dataChanged)
-        self._settings_page.settingsChanged.connect(self._on_settings_changed)
-
-    @property
-    def dashboard_page(self) -> DashboardPage:
-        self._ensure_pages()
-        assert self._dashboard_page is not None
-        return self._dashboard_page
-
-    @property
-    def practice_page(self) -> PracticePage:
-        self._ensure_pages()
-        assert self._practice_page is not None
-        return self._practice_page
-
-    @property
-    def settings_page(self) -> SettingsPage:
-        self._ensure_pages()
-        assert self._settings_page is not None
-        return self._settings_page
-
-    def _flush_practice(self) -> None:
-        """Write the Practice page's pending draft, if the page exists yet."""
-        if self._practice_page is not None:
-            self._practice_page.flush()
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -187,24 +170,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         help_menu = self.menuBar().addMenu("&Help")
         self.problems_action = QAction("Question bank &problems…", self)
-        self.problems_action.setEnabled(False)
-        # Usable once the data folder is open (an instant after the window appears).
-        self._data_actions = (
-            self.import_action,
-            self.export_action,
-            self.backup_action,
-            self.restore_action,
-            self.open_folder_action,
-        )
-        for action in self._data_actions:
-            action.setEnabled(False)
+        self.quit_action.setShortcut("Ctrl+Q")
+        self.problems_action.setEnabled(bool(self.ws.bank_problems))
         self.shortcuts_action = QAction("&Keyboard shortcuts", self)
         self.about_action = QAction("&About PM Prep", self)
         for action in (self.shortcuts_action, self.problems_action, self.about_action):
             help_menu.addAction(action)
 
     def _connect_signals(self) -> None:
-        self.navigation.currentRowChanged.connect(self._on_navigate)
+        self.runner.changed.connect(self._on_changed)
         self.quit_action.triggered.connect(self.close)
         self.import_action.triggered.connect(self._on_import_bank)
         self.export_action.triggered.connect(self._on_export)
@@ -214,13 +188,10 @@ class MainWindow(QMainWindow):
         self.problems_action.triggered.connect(self._on_show_bank_problems)
         self.shortcuts_action.triggered.connect(self._on_show_shortcuts)
         self.about_action.triggered.connect(self._on_about)
-        self.dataChanged.connect(self._on_data_changed)
 
-    def show_page(self, object_name: str) -> None:
-        for row in range(self.navigation.count()):
-            if self.navigation.item(row).data(PAGE_ROLE) == object_name:
-                self.navigation.setCurrentRow(row)
-                return
+    def show_page(self, object_name: str) -> Page:
+        """Show a page by its objectName (building it if needed)."""
+        return self.pages.show_page(object_name)
 
     # -- background work -----------------------------------------------------------------
     def backup_in_background(self) -> None:
@@ -240,25 +211,23 @@ class MainWindow(QMainWindow):
         )
 
     # -- slots ---------------------------------------------------------------------------
-    @Slot(int)
-    def _on_navigate(self, row: int) -> None:
-        if row > 0:  # the dashboard's skeleton may stand until its page is built
-            self._ensure_pages()
-        self.pages.setCurrentIndex(row)
-
     @Slot(str)
     def _on_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
-    @Slot()
-    def _on_data_changed(self) -> None:
-        # A restored backup brings its own settings; an attempt saved leaves them alone.
-        before = self.settings_page.settings
-        self.settings_page.reload()
-        if self.settings_page.settings != before:
-            self._on_settings_changed(self.settings_page.settings)
-        else:
-            self.dashboard_page.refresh()
+    @Slot(object)
+    def _on_changed(self, changes: Changes) -> None:
+        """A write finished: settings and theme first, then every page hears of it."""
+        if changes & (Changes.SETTINGS | Changes.RESTORE):
+            from pm_prep.services.settings import load_settings
+
+            self._settings = load_settings(self.ws)
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_theme(app, self._settings.theme)
+            if self.pages.is_built("practicePage"):
+                self.practice_page.set_track(self._settings.track)
+        self.pages.notify_all(changes)
 
     @Slot(str, str)
     def _on_practice_requested(self, skill: str, mode: str) -> None:
@@ -269,41 +238,23 @@ class MainWindow(QMainWindow):
     def _on_settings_requested(self) -> None:
         self.show_page(self.settings_page.objectName())
 
-    @Slot(object)
-    def _on_settings_changed(self, settings: Settings) -> None:
-        self._settings = settings
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, settings.theme)
-        self.practice_page.set_track(settings.track)
-        self.dashboard_page.refresh()
-
     @Slot()
     def _on_import_bank(self) -> None:
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-        from pm_prep.domain.bank_problems import BankError
 
         path, _ = QFileDialog.getOpenFileName(
             self, "Import question bank", str(Path.home()), "Question banks (*.toml *.json)"
         )
         if not path:
             return
-        try:
-            from pm_prep.services import bank_import
+        from pm_prep.services import bank_import
 
-            result = bank_import.import_bank(self.ws, Path(path))
-        except BankError as exc:
-            lines = "\n".join(str(p) for p in exc.problems[:20])
-            more = f"\n… and {len(exc.problems) - 20} more" if len(exc.problems) > 20 else ""
-            QMessageBox.warning(
-                self,
-                "Bank not imported",
-                f"Nothing was imported. Fix these problems first:\n\n{lines}{more}",
-            )
-            return
-        except (StorageError, OSError) as exc:
-            QMessageBox.critical(self, "Bank not imported", str(exc))
+        outcome = self.runner.run(
+            bank_import.import_bank, self.ws, Path(path), title="Bank not imported"
+        )
+        result = outcome.value
+        if result is None:
             return
         QMessageBox.information(
             self,
@@ -311,11 +262,10 @@ class MainWindow(QMainWindow):
             f"Imported {result.questions} questions for "
             f"{self.ws.catalog.skills[result.skill].name}.",
         )
-        self.dataChanged.emit()
 
     @Slot()
     def _on_export(self) -> None:
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QFileDialog
 
         path, chosen = QFileDialog.getSaveFileName(
             self,
@@ -333,24 +283,29 @@ class MainWindow(QMainWindow):
             if suffix in export.FORMATS
             else {"CSV": "csv", "JSON": "json"}.get(chosen.split(" ")[0], "md")
         )
-        try:
-            count = export.export_answers(self.ws, fmt, Path(path))
-        except (StorageError, OSError) as exc:
-            QMessageBox.critical(self, "Export failed", f"Nothing was written: {exc}")
+        outcome = self.runner.run(
+            export.export_answers, self.ws, fmt, Path(path), title="Export failed"
+        )
+        count = outcome.value
+        if count is None:
             return
         self.statusBar().showMessage(f"Exported {count} answers to {path}", 8000)
 
     @Slot()
     def _on_backup_now(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
 
         from pm_prep.storage import backup
 
         self._flush_practice()
-        try:
-            target = backup.make_backup(self.ws.data_dir, self.ws.database_path, reason="manual")
-        except (StorageError, OSError) as exc:
-            QMessageBox.critical(self, "Backup failed", str(exc))
+        outcome = self.runner.run(
+            backup.make_backup,
+            self.ws.data_dir,
+            self.ws.database_path,
+            reason="manual",
+            title="Backup failed",
+        )
+        target = outcome.value
+        if target is None:
             return
         self.statusBar().showMessage(f"Backed up to {target}", 8000)
 
@@ -376,17 +331,18 @@ class MainWindow(QMainWindow):
         self._flush_practice()
         from pm_prep.services.workspace import reopen_after_restore
 
-        try:
-            safety = reopen_after_restore(self.ws, Path(path))
-        except (StorageError, OSError) as exc:
-            QMessageBox.critical(self, "Restore failed", f"Nothing was changed: {exc}")
+        outcome = self.runner.run(
+            reopen_after_restore, self.ws, Path(path), title="Restore failed"
+        )
+        safety = outcome.value
+        if safety is None:
             return
         QMessageBox.information(
             self,
             "Backup restored",
-            f"Restored. Your previous data was kept as {safety}. PM Prep will now reload.",
+            f"Restored. Your previous data was kept as {safety}. Every page now shows the "
+            "restored data.",
         )
-        self.dataChanged.emit()
 
     @Slot()
     def _on_open_data_folder(self) -> None:
@@ -430,11 +386,14 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._ws is None:
+            super().closeEvent(event)
+            return
         self._flush_practice()
         for future in self._pending:
             future.result()
         if self._background is not None:
             self._background.shutdown(wait=True)
-        if self._ws is not None:
-            self._ws.close()
+        self._ws.close()
+        self._ws = None
         super().closeEvent(event)

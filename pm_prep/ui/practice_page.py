@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QTextDocument
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QHideEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -26,13 +35,15 @@ from PySide6.QtWidgets import (
 from pm_prep.domain.content import Question
 from pm_prep.domain.insights import analyse_answer, format_duration, words_of
 from pm_prep.services import practice
-from pm_prep.services.practice import PracticeError
+from pm_prep.services.changes import Changes
 from pm_prep.services.workspace import Workspace
 from pm_prep.storage.errors import StorageError
 from pm_prep.ui import theme
+from pm_prep.ui.actions import ActionRunner
 from pm_prep.ui.insights_view import InsightsView
 from pm_prep.ui.level_selector import LevelSelector
-from pm_prep.ui.page_layout import page_title, scrolling_body
+from pm_prep.ui.page_layout import card, page_title, scrolling_body
+from pm_prep.ui.pages import Page
 
 DRAFT_DEBOUNCE_MS = 800  # a draft is on disk well within 2 s of the last keystroke
 ALL = ""
@@ -58,27 +69,42 @@ class _GrowingBrowser(QTextBrowser):
         self._fit()
 
 
-def _card() -> QFrame:
-    frame = QFrame()
-    frame.setProperty("role", "card")
-    return frame
+@contextmanager
+def _signals_blocked(*widgets: QObject) -> Iterator[None]:
+    """Set several controls from code and react once, not once per control."""
+    previous = [w.blockSignals(True) for w in widgets]
+    try:
+        yield
+    finally:
+        for widget, was in zip(widgets, previous, strict=True):
+            widget.blockSignals(was)
 
 
-class PracticePage(QWidget):
-    """Emits `attemptSaved` after a rating is committed, so other pages can refresh."""
+class PracticePage(Page):
+    """Answer, rate and review one question at a time; every write goes through `runner`.
 
-    attemptSaved = Signal()
+    The answer timer counts only while the question is on screen in the active window: it
+    pauses when another page is shown, the window is minimised or a dialog is in front.
+    """
+
     statusMessage = Signal(str)
+    relevant = Changes.CATALOG | Changes.RESTORE
 
-    def __init__(self, ws: Workspace, track: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, track: str, runner: ActionRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("practicePage")
         self._ws = ws
+        self._runner = runner
+        self._clock = time.monotonic  # tests replace it to move time on
+        self._counted = 0.0  # seconds counted on this question in this session
+        self._running_since: float | None = None
+        self._watched_window: QWidget | None = None
         self._question: Question | None = None
         self._attempt_id: int | None = None
         self._started_at = datetime.now(UTC)
         self._elapsed_before = 0  # seconds spent on this question in earlier sessions
-        self._clock_start = time.monotonic()
         self._hints_shown = 0
         self._recent: list[str] = []
         self._loading = False
@@ -138,7 +164,7 @@ class PracticePage(QWidget):
         filters.addWidget(self.next_button)
         layout.addLayout(filters)
 
-        question_card = _card()
+        question_card = card()
         qlayout = QVBoxLayout(question_card)
         qlayout.setContentsMargins(18, 14, 18, 14)
         self.meta_label = QLabel()
@@ -211,7 +237,7 @@ class PracticePage(QWidget):
         review = QVBoxLayout(self.review_panel)
         review.setContentsMargins(0, 0, 0, 0)
         review.setSpacing(12)
-        insights_card = _card()
+        insights_card = card()
         il = QVBoxLayout(insights_card)
         il.setContentsMargins(18, 14, 18, 14)
         heading = QLabel("Evidence from your answer")
@@ -221,7 +247,7 @@ class PracticePage(QWidget):
         il.addWidget(self.insights)
         review.addWidget(insights_card)
 
-        rubric_card = _card()
+        rubric_card = card()
         self.rubric_layout = QGridLayout(rubric_card)
         self.rubric_layout.setContentsMargins(18, 14, 18, 14)
         self.rubric_layout.setHorizontalSpacing(14)
@@ -244,7 +270,7 @@ class PracticePage(QWidget):
         note_row.addWidget(self.save_button)
         review.addLayout(note_row)
 
-        self.outline_card = _card()
+        self.outline_card = card()
         ol = QVBoxLayout(self.outline_card)
         ol.setContentsMargins(18, 14, 18, 14)
         outline_title = QLabel("One strong outline")
@@ -267,8 +293,10 @@ class PracticePage(QWidget):
         self.save_button.clicked.connect(self._on_save_rating)
         self.next_button.clicked.connect(self._on_next)
         self.editor.textChanged.connect(self._on_text_changed)
+        # currentIndexChanged, not activated: a filter set from code (an accessibility tool,
+        # the dashboard's recommendation) chooses the question exactly as a click does.
         for combo in (self.skill_filter, self.track_filter, self.mode_filter):
-            combo.activated.connect(self._on_filters_changed)
+            combo.currentIndexChanged.connect(self._on_filters_changed)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys, slot in (
             ("Ctrl+Return", self._on_submit),
@@ -293,9 +321,10 @@ class PracticePage(QWidget):
     def preselect(self, skill: str | None, mode: str | None = None) -> None:
         """Open on a skill (and mode), e.g. from the dashboard's recommendation."""
         self._flush_draft()
-        self.skill_filter.setCurrentIndex(max(0, self.skill_filter.findData(skill or ALL)))
-        if mode:
-            self.mode_filter.setCurrentIndex(max(0, self.mode_filter.findData(mode)))
+        with _signals_blocked(self.skill_filter, self.mode_filter):
+            self.skill_filter.setCurrentIndex(max(0, self.skill_filter.findData(skill or ALL)))
+            if mode:
+                self.mode_filter.setCurrentIndex(max(0, self.mode_filter.findData(mode)))
         self._show_next(exclude_current=False)
 
     def set_track(self, track: str) -> None:
@@ -303,11 +332,27 @@ class PracticePage(QWidget):
         index = self.track_filter.findData(track)
         if index < 0 or index == self.track_filter.currentIndex():
             return
-        self.track_filter.setCurrentIndex(index)
+        with _signals_blocked(self.track_filter):
+            self.track_filter.setCurrentIndex(index)
         question = self._question
         if question is None or (track not in question.tracks and self._attempt_id is None):
             self._flush_draft()
             self._show_next(exclude_current=False)
+
+    def forget(self) -> None:
+        """After a restore: nothing of the old database's question or attempt is kept."""
+        self._draft_timer.stop()
+        self._pause_clock()
+        self._attempt_id = None
+        self._question = None
+        self._recent = []
+        self._loading = True
+        self.editor.clear()
+        self._loading = False
+
+    def reload(self, changes: Changes) -> None:
+        if self._attempt_id is None or changes & Changes.RESTORE:
+            self._open_first_question()
 
     def flush(self) -> None:
         """Write any pending draft now (the window calls this before closing)."""
@@ -379,7 +424,8 @@ class PracticePage(QWidget):
             self._started_at = datetime.now(UTC)
             self._elapsed_before = 0
             self.draft_label.setText("")
-        self._clock_start = time.monotonic()
+        self._counted = 0.0
+        self._running_since = None
         self._render_hints()
         self._set_answering_enabled(True)
         self.review_panel.hide()
@@ -389,6 +435,7 @@ class PracticePage(QWidget):
         self._update_timer()
         self._update_word_count()
         self._loading = False
+        self._sync_clock()
         self.editor.setFocus()
 
     def _set_answering_enabled(self, enabled: bool) -> None:
@@ -398,8 +445,55 @@ class PracticePage(QWidget):
         )
         self._update_submit_enabled()
 
+    # -- the answer timer -------------------------------------------------------------------
     def _elapsed(self) -> int:
-        return self._elapsed_before + int(time.monotonic() - self._clock_start)
+        running = 0.0 if self._running_since is None else self._clock() - self._running_since
+        return self._elapsed_before + int(self._counted + running)
+
+    def _clock_should_run(self) -> bool:
+        window = self.window()
+        return (
+            self._question is not None
+            and self._attempt_id is None
+            and self.isVisible()
+            and window.isActiveWindow()
+            and not window.isMinimized()
+        )
+
+    def _pause_clock(self) -> None:
+        if self._running_since is not None:
+            self._counted += self._clock() - self._running_since
+            self._running_since = None
+
+    def _sync_clock(self) -> None:
+        """Start or stop counting to match what is on screen."""
+        if self._clock_should_run():
+            if self._running_since is None:
+                self._running_since = self._clock()
+        else:
+            self._pause_clock()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        window = self.window()
+        if window is not self._watched_window:
+            window.installEventFilter(self)
+            self._watched_window = window
+        self._sync_clock()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._sync_clock()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched_window and event.type() in (
+            QEvent.Type.ActivationChange,
+            QEvent.Type.WindowStateChange,
+            QEvent.Type.WindowActivate,
+            QEvent.Type.WindowDeactivate,
+        ):
+            self._sync_clock()
+        return False
 
     # -- slots -----------------------------------------------------------------------------
     @Slot()
@@ -467,19 +561,21 @@ class PracticePage(QWidget):
         self._draft_timer.stop()
         if self._question is None or self._attempt_id is not None:
             return
-        try:
-            practice.save_draft(
-                self._ws,
-                self._question.id,
-                self.editor.toPlainText(),
-                started_at=self._started_at,
-                elapsed_s=self._elapsed(),
-                hints_used=self._hints_shown,
-            )
-        except StorageError as exc:
+        outcome = self._runner.run(
+            practice.save_draft,
+            self._ws,
+            self._question.id,
+            self.editor.toPlainText(),
+            started_at=self._started_at,
+            elapsed_s=self._elapsed(),
+            hints_used=self._hints_shown,
+            quiet=True,
+        )
+        if not outcome.ok:
             self.draft_label.setText("Draft NOT saved")
             self._show_message(
-                f"Your draft could not be saved: {exc} Keep this window open.", error=True
+                f"Your draft could not be saved: {outcome.error} Keep this window open.",
+                error=True,
             )
             return
         if self.editor.toPlainText().strip():
@@ -491,6 +587,7 @@ class PracticePage(QWidget):
 
     @Slot()
     def _update_timer(self) -> None:
+        self._sync_clock()  # also catches a modal dialog that took the focus away
         if self._question is None:
             return
         if self._attempt_id is None:
@@ -517,18 +614,23 @@ class PracticePage(QWidget):
             return
         self._draft_timer.stop()
         elapsed = self._elapsed()
-        try:
-            self._attempt_id = practice.submit_answer(
-                self._ws,
-                question.id,
-                answer,
-                started_at=self._started_at,
-                duration_s=elapsed,
-                hints_used=self._hints_shown,
+        outcome = self._runner.run(
+            practice.submit_answer,
+            self._ws,
+            question.id,
+            answer,
+            started_at=self._started_at,
+            duration_s=elapsed,
+            hints_used=self._hints_shown,
+            quiet=True,
+        )
+        if outcome.value is None:
+            self._show_message(
+                f"Not submitted: {outcome.error} Your answer is still here.", error=True
             )
-        except (PracticeError, StorageError) as exc:
-            self._show_message(f"Not submitted: {exc} Your answer is still here.", error=True)
             return
+        self._attempt_id = outcome.value
+        self._pause_clock()
         self._shown_elapsed = elapsed
         self._update_word_count()
         self.editor.setReadOnly(True)
@@ -601,12 +703,17 @@ class PracticePage(QWidget):
         if self._attempt_id is None or not self.save_button.isEnabled():
             return
         scores = {cid: selector.value() for cid, selector in self._criteria.items()}
-        try:
-            score = practice.rate_attempt(
-                self._ws, self._attempt_id, scores, self_note=self.self_note.text().strip()
-            )
-        except (PracticeError, StorageError) as exc:
-            self._show_message(f"Rating not saved: {exc}", error=True)
+        outcome = self._runner.run(
+            practice.rate_attempt,
+            self._ws,
+            self._attempt_id,
+            scores,
+            self_note=self.self_note.text().strip(),
+            quiet=True,
+        )
+        score = outcome.value
+        if score is None:
+            self._show_message(f"Rating not saved: {outcome.error}", error=True)
             return
         # Committed: only now does the page say so.
         self.save_button.setEnabled(False)
@@ -618,7 +725,6 @@ class PracticePage(QWidget):
             "Ctrl+N for the next question."
         )
         self._reveal_outline()
-        self.attemptSaved.emit()
         self.statusMessage.emit(f"Rating saved: {score:.0f}/100")
         self.next_button.setFocus()
 

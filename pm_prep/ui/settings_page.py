@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pm_prep.services.changes import Changes
 from pm_prep.services.settings import THEMES, Settings, load_settings, save_settings
 from pm_prep.services.workspace import Workspace
-from pm_prep.storage.errors import StorageError
 from pm_prep.ui import theme
+from pm_prep.ui.actions import ActionRunner
 from pm_prep.ui.page_layout import page_title, scrolling_body
+from pm_prep.ui.pages import Page
 
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 # A new interview date starts four weeks out: a typical preparation window.
@@ -44,15 +46,22 @@ def _hint(text: str) -> QLabel:
     return label
 
 
-class SettingsPage(QWidget):
-    """Emits `settingsChanged(Settings)` after each change is committed to the database."""
+class SettingsPage(Page):
+    """Saves each change at once through the action runner (which announces SETTINGS)."""
 
-    settingsChanged = Signal(object)
+    relevant = Changes.SETTINGS | Changes.RESTORE
 
-    def __init__(self, ws: Workspace, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        settings: Settings,
+        runner: ActionRunner,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsPage")
         self._ws = ws
+        self._runner = runner
         self._settings = settings
         self._loading = False
         self._build()
@@ -169,10 +178,12 @@ class SettingsPage(QWidget):
     def settings(self) -> Settings:
         return self._settings
 
-    def reload(self) -> None:
+    def reload(self, changes: Changes = Changes.EVERYTHING) -> None:
         """Show what the database holds (e.g. after a backup was restored)."""
         self._settings = load_settings(self._ws)
         self._show(self._settings)
+        if changes & Changes.RESTORE:
+            self.status.setText("")  # "Saved at ..." spoke of the data that was replaced
 
     def current(self) -> Settings:
         """The settings as the controls show them."""
@@ -211,14 +222,14 @@ class SettingsPage(QWidget):
         wanted = self.current()
         if wanted == self._settings:
             return
-        try:
-            save_settings(self._ws, wanted)
-        except (StorageError, ValueError, OSError) as exc:
-            self._show_status(f"Not saved: {exc}", error=True)
+        # Set before the runner announces the change, so this page's own reload is a no-op.
+        previous, self._settings = self._settings, wanted
+        outcome = self._runner.run(save_settings, self._ws, wanted, quiet=True)
+        if not outcome.ok:
+            self._settings = previous
+            self._show_status(f"Not saved: {outcome.error}", error=True)
             return
-        self._settings = wanted
         self._show_status(f"Saved at {datetime.now().strftime('%H:%M:%S')}.")
-        self.settingsChanged.emit(wanted)
 
     def _show_status(self, text: str, *, error: bool = False) -> None:
         colour = theme.pick(theme.DANGER if error else theme.SUCCESS).name()

@@ -33,7 +33,7 @@ def practise(qtbot) -> Callable[..., str]:  # type: ignore[no-untyped-def]
         editor.setFocus()
         qtbot.keyClicks(editor, "First clarify the goal, then pick one metric and segment it.")
         qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)
-        rubric = window.ws.catalog.rubrics[question.skill]  # type: ignore[attr-defined]
+        rubric = window.ws.catalog.rubric_for(question)  # type: ignore[attr-defined]
         for criterion in rubric.criteria:
             selector = child(page, QWidget, f"criterion_{criterion.id}")
             selector.setFocus()

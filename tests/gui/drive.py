@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QComboBox, QListWidget, QMainWindow, QWidget
 
 
 def open_page(qtbot: Any, window: QMainWindow, object_name: str) -> QWidget:
-    """Click the navigation entry whose page has `object_name`; returns the page."""
+    """Click the navigation entry whose page has `object_name`; returns the page.
+
+    Pages are built when first shown, so the page is looked up after the click.
+    """
     nav = window.findChild(QListWidget, "navigation")
     assert nav is not None
-    page = window.findChild(QWidget, object_name)
-    assert page is not None, f"no page {object_name}"
     for row in range(nav.count()):
         item = nav.item(row)
         if item.data(Qt.ItemDataRole.UserRole) == object_name:
@@ -24,6 +25,8 @@ def open_page(qtbot: Any, window: QMainWindow, object_name: str) -> QWidget:
             break
     else:
         raise AssertionError(f"{object_name} is not in the navigation")
+    page = window.findChild(QWidget, object_name)
+    assert page is not None, f"no page {object_name}"
     qtbot.waitUntil(lambda: page.isVisible())
     return page
 

@@ -107,7 +107,7 @@ def test_figures_follow_attempts_saved_on_the_practice_page(  # type: ignore[no-
     now = datetime.now(UTC)
     track = ws.catalog.tracks["pm"]
     per_track = questions_in_track(ws, "pm")
-    rubric = ws.catalog.rubrics["analytical"]
+    rubric = ws.catalog.rubric_for(ws.catalog.questions[question_id])
     score = attempt_score([4] * len(rubric.criteria))
     assert score == 75.0
     retention = retention_by_skill(ws, now)
@@ -143,8 +143,9 @@ def test_figures_follow_attempts_saved_on_the_practice_page(  # type: ignore[no-
 
 def test_clicking_a_skill_explains_its_inputs(qtbot, main_window, practise) -> None:  # type: ignore[no-untyped-def]
     practise(main_window, 3, skill="communication")
-    record_self_assessment(main_window.ws, "communication", {"a": 5, "b": 5})
-    main_window.dataChanged.emit()
+    main_window.runner.run(
+        record_self_assessment, main_window.ws, "communication", {"a": 5, "b": 5}
+    )
     page = _dashboard(qtbot, main_window)
     row = child(page, QWidget, "skillRow_communication")
     qtbot.mouseClick(row, Qt.MouseButton.LeftButton)

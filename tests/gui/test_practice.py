@@ -67,7 +67,7 @@ def test_whole_practice_journey(qtbot, main_window, data_dir: Path) -> None:  # 
     outline = child(page, QTextBrowser, "sampleOutline")
     assert not outline.isVisible()  # only after rating
 
-    rubric = main_window.ws.catalog.rubrics["analytical"]
+    rubric = main_window.ws.catalog.rubric_for(main_window.practice_page.question)
     levels = [4, 2, 5, 3, 1][: len(rubric.criteria)]
     descriptor = child(page, QLabel, "levelDescriptor")
     for criterion, level in zip(rubric.criteria, levels, strict=True):

@@ -70,7 +70,7 @@ def test_settings_are_saved_at_once_and_survive_a_restart(  # type: ignore[no-un
     again = build_main_window(data_dir)
     qtbot.addWidget(again)
     try:
-        page = again.findChild(QWidget, "settingsPage")
+        page = again.settings_page
         assert child(page, QComboBox, "trackSetting").currentData() == "intern"
         assert child(page, QComboBox, "themeSetting").currentData() == "dark"
         assert child(page, QSpinBox, "dailyGoalSetting").value() == 12

@@ -1,0 +1,176 @@
+"""The overall readiness ring and the band scale beneath it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QWidget,
+)
+
+from pm_prep.ui import theme
+from pm_prep.ui.readiness_text import plain_tooltip, score_text
+
+BAND_COLOURS = {
+    "not ready": theme.DANGER,
+    "getting there": theme.WARNING,
+    "interview-ready": theme.ACCENT,
+    "strong": theme.SUCCESS,
+}
+
+
+def band_colour(band_name: str) -> QColor:
+    return theme.pick(BAND_COLOURS.get(band_name, theme.MUTED_TEXT))
+
+
+class ReadinessGauge(QWidget):
+    """The overall score as a ring: the number in the middle, its band below it."""
+
+    clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("overallReadiness")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFixedSize(140, 140)
+        self._value = 0.0
+        self._band = "not ready"
+        self._started = False
+
+    def set_value(self, value: float, band_name: str, *, started: bool) -> None:
+        self._value, self._band, self._started = value, band_name, started
+        self.setAccessibleName(f"Overall readiness {self.text()}")
+        self.update()
+
+    def value(self) -> float:
+        return self._value
+
+    def band(self) -> str:
+        return self._band
+
+    def text(self) -> str:
+        """What the gauge shows, e.g. '54/100 getting there'."""
+        return f"{score_text(self._value)}/100 {self._band}"
+
+    def sizeHint(self) -> QSize:
+        return QSize(140, 140)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        ring = QRectF(self.rect()).adjusted(9, 9, -9, -9)
+        track = QColor(self.palette().color(QPalette.ColorRole.WindowText))
+        track.setAlpha(28)
+        pen = QPen(track, 12)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        painter.setPen(pen)
+        painter.drawArc(ring, 0, 360 * 16)
+        colour = band_colour(self._band) if self._started else theme.pick(theme.MUTED_TEXT)
+        if self._value > 0:
+            pen = QPen(colour, 12)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            painter.drawArc(ring, 90 * 16, -int(self._value / 100 * 360 * 16))
+        number = QFont(self.font())
+        number.setPixelSize(40)
+        number.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(number)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        middle = self.height() / 2
+        painter.drawText(
+            QRectF(0, middle - 40, self.width(), 52),
+            int(Qt.AlignmentFlag.AlignCenter),
+            score_text(self._value),
+        )
+        small = QFont(self.font())
+        small.setPixelSize(12)
+        small.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(small)
+        painter.setPen(colour)
+        painter.drawText(
+            QRectF(10, middle + 10, self.width() - 20, 20),
+            int(Qt.AlignmentFlag.AlignCenter),
+            self._band,
+        )
+        if self.hasFocus():
+            painter.setPen(QPen(theme.pick(theme.ACCENT), 1, Qt.PenStyle.DotLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QRectF(self.rect()).adjusted(1, 1, -1, -1))
+        painter.end()
+
+
+class BandScale(QWidget):
+    """The four bands as a segmented bar, with a marker where the score sits."""
+
+    BANDS = (
+        (0.0, 40.0, "not ready"),
+        (40.0, 70.0, "getting there"),
+        (70.0, 85.0, "interview-ready"),
+        (85.0, 100.0, "strong"),
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bandScale")
+        self.setFixedHeight(34)
+        self.setMinimumWidth(120)
+        self._value: float | None = None
+        self.setToolTip(
+            plain_tooltip(
+                "Bands: under 40 not ready, 40–69 getting there, 70–84 interview-ready, 85+ strong."
+            )
+        )
+
+    def set_value(self, value: float | None) -> None:
+        self._value = value
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width = self.width() - 2
+        top = 8.0
+        for low, high, name in self.BANDS:
+            colour = QColor(band_colour(name))
+            colour.setAlpha(210)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRect(QRectF(1 + width * low / 100, top, width * (high - low) / 100 - 1, 6))
+        font = QFont(self.font())
+        font.setPixelSize(10)
+        painter.setFont(font)
+        painter.setPen(theme.pick(theme.MUTED_TEXT))
+        for tick in (40, 70, 85):
+            x = 1 + width * tick / 100
+            painter.drawText(
+                QRectF(x - 12, top + 9, 24, 14), int(Qt.AlignmentFlag.AlignCenter), str(tick)
+            )
+        if self._value is not None:
+            x = 1 + width * min(100.0, max(0.0, self._value)) / 100
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Base), 1.5))
+            painter.setBrush(self.palette().color(QPalette.ColorRole.WindowText))
+            painter.drawEllipse(QRectF(x - 5, top - 2, 10, 10))
+        painter.end()

@@ -1,0 +1,380 @@
+"""The home page: how ready you are, per skill, over time, and what to practise next."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pm_prep.services.changes import Changes
+from pm_prep.services.dashboard_view import DashboardView, dashboard_view
+from pm_prep.services.readiness import ReadinessReport
+from pm_prep.services.workspace import Workspace
+from pm_prep.ui import theme
+from pm_prep.ui.activity_heatmap import WEEKS, ActivityHeatmap
+from pm_prep.ui.dashboard.empty_state import EmptyState
+from pm_prep.ui.dashboard.gauge import BandScale, ReadinessGauge
+from pm_prep.ui.dashboard.skills_panel import SkillReadinessPanel, SkillRowData
+from pm_prep.ui.page_layout import card, card_title, page_title, plain_label, scrolling_body
+from pm_prep.ui.pages import Page
+from pm_prep.ui.progress_chart import ProgressChart
+from pm_prep.ui.readiness_text import (
+    countdown_text,
+    disagreement,
+    overall_explanation,
+    plain_tooltip,
+    skill_explanation,
+    track_skills,
+)
+
+_PAGE_STYLE = """
+QLabel#cardTitle { font-size: 15px; font-weight: 600; }
+QLabel#interviewCountdown { font-size: 14px; font-weight: 600; }
+QLabel#skillDetailTitle { font-size: 13px; font-weight: 600; }
+QLabel[role="detailKey"] { color: palette(placeholder-text); font-size: 11px; }
+QPushButton#recommendButton, QPushButton#emptyStartButton {
+    background: palette(highlight); color: palette(highlighted-text);
+    border: none; border-radius: 6px; padding: 8px 18px; font-weight: 600;
+}
+QPushButton#recommendButton:hover, QPushButton#emptyStartButton:hover { background: %s; }
+QPushButton#recommendButton:disabled { background: palette(mid); }
+QPushButton#emptySettingsButton {
+    background: palette(button); border: 1px solid palette(mid); border-radius: 6px;
+    padding: 7px 16px;
+}
+QPushButton#emptySettingsButton:hover { border-color: palette(highlight); }
+QPushButton[role="link"] {
+    border: none; background: transparent; color: palette(link); padding: 0; text-align: left;
+}
+QPushButton[role="link"]:hover { text-decoration: underline; }
+QToolButton[role="legend"] { border: none; padding: 2px 6px; border-radius: 4px; }
+QToolButton[role="legend"]:!checked { color: palette(placeholder-text); }
+QToolButton[role="legend"]:checked { background: transparent; color: palette(text); }
+QFrame#skillDetail { background: palette(alternate-base); border-radius: 6px; }
+QLabel[role="stepNumber"] {
+    background: palette(highlight); color: palette(highlighted-text); border-radius: 13px;
+    font-weight: 700;
+}
+QLabel[role="stepNumber"][done="true"] { background: %s; }
+"""
+
+
+
+class DashboardPage(Page):
+    """Asks the window to open Practice (`practiceRequested(skill, mode)`) or Settings."""
+
+    practiceRequested = Signal(str, str)
+    settingsRequested = Signal()
+    relevant = (
+        Changes.ATTEMPTS
+        | Changes.RATINGS
+        | Changes.SETTINGS
+        | Changes.CATALOG
+        | Changes.SELF_ASSESSMENT
+        | Changes.MOCK
+        | Changes.RESTORE
+    )
+
+    def __init__(
+        self, ws: Workspace, view: DashboardView | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardPage")
+        self._ws = ws
+        self._view: DashboardView | None = None
+        self._report: ReadinessReport | None = None
+        self._recommended: tuple[str, str] | None = None
+        self._restyling = False
+        self._build()
+        self._connect_signals()
+        self._apply_style()
+        self.show_view(view or dashboard_view(ws, weeks=WEEKS))
+
+    # -- building ------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = scrolling_body(self, body_name="dashboardBody")
+
+        header = QHBoxLayout()
+        header.addWidget(page_title("Dashboard"))
+        header.addSpacing(12)
+        self.track_label = plain_label(muted=True)
+        self.track_label.setObjectName("dashboardTrack")
+        header.addWidget(self.track_label, 0, Qt.AlignmentFlag.AlignBottom)
+        header.addStretch(1)
+        # The countdown sits top right, where the eye lands after the title.
+        self.countdown = plain_label()
+        self.countdown.setObjectName("interviewCountdown")
+        self.set_date_button = QPushButton("Set your interview date")
+        self.set_date_button.setObjectName("setInterviewDateButton")
+        self.set_date_button.setProperty("role", "link")
+        self.set_date_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        header.addWidget(self.countdown, 0, Qt.AlignmentFlag.AlignBottom)
+        header.addSpacing(8)
+        header.addWidget(self.set_date_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(header)
+
+        top = QHBoxLayout()
+        top.setSpacing(14)
+        top.addWidget(self._build_overall_card(), 0)
+        self.skills = SkillReadinessPanel()
+        top.addWidget(self.skills, 1)
+        layout.addLayout(top)
+
+        self.empty_state = EmptyState()
+        layout.addWidget(self.empty_state)
+
+        bottom = QHBoxLayout()
+        bottom.setSpacing(14)
+        self.chart = ProgressChart(self._ws, "pm")
+        self.chart.setMinimumHeight(300)
+        bottom.addWidget(self.chart, 1)
+        self.heatmap = ActivityHeatmap()
+        self.heatmap.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        bottom.addWidget(self.heatmap, 0)
+        self.history_row = QWidget()
+        self.history_row.setLayout(bottom)
+        bottom.setContentsMargins(0, 0, 0, 0)
+        # The chart takes the spare height; with the row hidden the trailing stretch does.
+        layout.addWidget(self.history_row, 100)
+        layout.addStretch(1)
+
+    def _build_overall_card(self) -> QFrame:
+        overall = card("overallCard")
+        overall.setFixedWidth(328)
+        layout = QVBoxLayout(overall)
+        layout.setContentsMargins(18, 14, 18, 16)
+        layout.setSpacing(8)
+        layout.addWidget(card_title("Overall readiness"))
+        row = QHBoxLayout()
+        row.setSpacing(14)
+        self.gauge = ReadinessGauge()
+        row.addWidget(self.gauge, 0, Qt.AlignmentFlag.AlignTop)
+        facts = QVBoxLayout()
+        facts.setSpacing(6)
+        self.cap_note = plain_label(muted=True, wrap=True)
+        self.cap_note.setObjectName("overallCapNote")
+        self.explain_button = QPushButton("How is this worked out?")
+        self.explain_button.setObjectName("overallExplainButton")
+        self.explain_button.setProperty("role", "link")
+        self.explain_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.explain_button.setCheckable(True)
+        self.evidence_note = plain_label(muted=True, wrap=True)
+        self.evidence_note.setObjectName("overallEvidence")
+        self.band_scale = BandScale()
+        facts.addSpacing(8)
+        facts.addWidget(self.evidence_note)
+        facts.addWidget(self.band_scale)
+        facts.addWidget(self.cap_note)
+        facts.addStretch(1)
+        row.addLayout(facts, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.explain_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.overall_explanation = plain_label(muted=True, wrap=True)
+        self.overall_explanation.setObjectName("overallExplanation")
+        self.overall_explanation.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.overall_explanation.hide()
+        layout.addWidget(self.overall_explanation)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setStyleSheet("color: palette(mid);")
+        layout.addSpacing(4)
+        layout.addWidget(line)
+        next_title = plain_label("Next practice")
+        next_title.setStyleSheet("font-weight: 600;")
+        layout.addWidget(next_title)
+        self.recommend_reason = plain_label(muted=True, wrap=True)
+        self.recommend_reason.setObjectName("recommendReason")
+        layout.addWidget(self.recommend_reason)
+        self.recommend_button = QPushButton("Practise")
+        self.recommend_button.setObjectName("recommendButton")
+        self.recommend_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        layout.addWidget(self.recommend_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return overall
+
+    def _connect_signals(self) -> None:
+        self.recommend_button.clicked.connect(self._on_recommend)
+        self.gauge.clicked.connect(self._on_gauge_clicked)
+        self.explain_button.toggled.connect(self._on_explain_toggled)
+        self.set_date_button.clicked.connect(self.settingsRequested)
+        self.empty_state.settingsRequested.connect(self.settingsRequested)
+        self.empty_state.startRequested.connect(self._on_recommend)
+
+    def _apply_style(self) -> None:
+        hover = theme.pick(theme.ACCENT).darker(115 if not theme.is_dark() else 85).name()
+        self.setStyleSheet(_PAGE_STYLE % (hover, theme.pick(theme.SUCCESS).name()))
+
+    # -- public --------------------------------------------------------------------------
+    @property
+    def report(self) -> ReadinessReport | None:
+        """The figures on screen, as computed at the last refresh."""
+        return self._report
+
+    @property
+    def recommendation(self) -> tuple[str, str] | None:
+        """(skill id, practice mode) that the recommend button opens, if any."""
+        return self._recommended
+
+    @property
+    def view(self) -> DashboardView | None:
+        return self._view
+
+    def reload(self, changes: Changes = Changes.EVERYTHING) -> None:
+        """Read every figure again (one connection); the chart follows after the next paint."""
+        self.show_view(dashboard_view(self._ws, weeks=WEEKS))
+
+    @Slot()
+    def refresh(self) -> None:
+        """Reload now, whether shown or not (the page counts it as a refresh)."""
+        self._reload(Changes.EVERYTHING)
+
+    def show_view(self, view: DashboardView) -> None:
+        """Put a view's figures on screen."""
+        self._view = view
+        settings = view.settings
+        catalog = self._ws.catalog
+        summary = view.summary
+        report = summary.report
+        self._report = report
+        today = view.today
+        track = catalog.tracks[report.track]
+        self.track_label.setText(f"{track.name} track")
+
+        started = any(s.started for s in report.skills.values())
+        self.gauge.set_value(report.overall.score, report.overall.band, started=started)
+        self.band_scale.set_value(report.overall.score if started else None)
+        names = {s: k.name for s, k in catalog.skills.items()}
+        explanation = overall_explanation(
+            report.overall, report.skills, track.weights, names, track.name
+        )
+        self.gauge.setToolTip(plain_tooltip(explanation + "\n\nClick for details."))
+        self.overall_explanation.setText(explanation)
+        self._show_countdown(settings.interview_date, today)
+        seen = sum(s.questions_seen for s in report.skills.values())
+        self.evidence_note.setText(
+            f"{report.attempts:,} rated answer{'s' if report.attempts != 1 else ''} "
+            f"on {seen:,} question{'s' if seen != 1 else ''}."
+            if report.attempts
+            else "No rated answers yet."
+        )
+        if report.overall.capped_by is not None:
+            self.cap_note.setText(
+                f"Held back by {names[report.overall.capped_by]}: overall can be at most your "
+                "weakest required skill + 25."
+            )
+            self.cap_note.show()
+        else:
+            self.cap_note.hide()
+
+        per_track = view.questions_in_track
+        skills = track_skills(catalog, report.track)
+        # Colours follow the catalog order, so a skill keeps its colour when the track changes.
+        order = list(catalog.skills)
+        rows = [
+            SkillRowData(
+                skill=s,
+                name=names[s],
+                readiness=report.skills[s],
+                colour_index=order.index(s),
+                questions_in_track=per_track.get(s, 0),
+                explanation=skill_explanation(names[s], report.skills[s], per_track.get(s, 0)),
+                gap=disagreement(report.skills[s]) is not None,
+            )
+            for s in skills
+            if s in report.skills
+        ]
+        weakest = view.weakest
+        self.skills.set_rows(rows, weakest)
+        self._show_recommendation(weakest, report, names)
+
+        self.heatmap.set_data(view.activity, today, settings.daily_goal, summary.streaks)
+
+        new_user = report.attempts == 0
+        submitted = report.attempts + summary.unrated > 0
+        self.empty_state.set_progress(
+            (settings.interview_date is not None, submitted, report.attempts > 0)
+        )
+        self.empty_state.setVisible(new_user)
+        self.history_row.setVisible(not new_user)
+        self.chart.set_track(report.track)
+        self.chart.reload()
+
+    def _show_countdown(self, interview: date | None, today: date) -> None:
+        self.countdown.setText(countdown_text(interview, today))
+        self.set_date_button.setVisible(interview is None)
+        overdue = interview is not None and interview < today
+        self.countdown.setStyleSheet(
+            f"color: {theme.pick(theme.WARNING).name()};" if overdue else ""
+        )
+
+    def _show_recommendation(
+        self, weakest: str | None, report: ReadinessReport, names: dict[str, str]
+    ) -> None:
+        if weakest is None:
+            self._recommended = None
+            self.recommend_button.setText("Nothing to practise")
+            self.recommend_button.setEnabled(False)
+            self.recommend_reason.setText("No questions match your track.")
+            return
+        skill = report.skills.get(weakest)
+        name = names[weakest]
+        started = skill is not None and skill.started
+        self._recommended = (weakest, "weakest" if started else "new")
+        self.recommend_button.setEnabled(True)
+        self.recommend_button.setText(f"Practise {name}")
+        self.recommend_button.setToolTip(plain_tooltip(f"Open Practice on a {name} question"))
+        if not started:
+            self.recommend_reason.setText(
+                f"{name} is a required skill you have not started yet: start there."
+            )
+        elif report.overall.capped_by == weakest:
+            self.recommend_reason.setText(
+                f"{name} is your weakest required skill ({skill.readiness:.0f}) and is holding "
+                "your overall score back."
+            )
+        else:
+            self.recommend_reason.setText(
+                f"{name} is your weakest required skill ({skill.readiness:.0f})."
+            )
+
+    # -- slots ---------------------------------------------------------------------------
+    @Slot()
+    def _on_recommend(self) -> None:
+        if self._recommended is not None:
+            self.practiceRequested.emit(*self._recommended)
+
+    @Slot()
+    def _on_gauge_clicked(self) -> None:
+        self.explain_button.toggle()
+
+    @Slot(bool)
+    def _on_explain_toggled(self, shown: bool) -> None:
+        self.overall_explanation.setVisible(shown)
+        self.explain_button.setText("Hide the explanation" if shown else "How is this worked out?")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if (
+            event.type() == QEvent.Type.PaletteChange
+            and hasattr(self, "skills")
+            and not self._restyling
+        ):
+            # Setting the style sheet can itself announce a palette change: do not recurse.
+            self._restyling = True
+            try:
+                self._apply_style()
+            finally:
+                self._restyling = False
+            selected = self.skills.selected()
+            if selected is not None:
+                self.skills.select(selected)
