@@ -11,9 +11,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from pm_prep import __version__
+
+if TYPE_CHECKING:
+    from pm_prep.domain.content import Bank
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -59,7 +62,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.add_argument("--track", choices=("intern", "pm"), help="track (default: your setting)")
     commands.add_parser("check", help="check the database's integrity (exit 1 on damage)")
-    validate = commands.add_parser("validate-bank", help="check a question-bank file")
+    validate = commands.add_parser("validate-bank", help="check a question-bank or rubrics file")
     validate.add_argument("file", type=Path)
     importer = commands.add_parser("import-bank", help="validate and add a question-bank file")
     importer.add_argument("file", type=Path)
@@ -111,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args, data_dir)
     except CliError as exc:
         return _fail(str(exc))
+    except BrokenPipeError:
+        return _reader_went_away()
     except KeyboardInterrupt:
         return _fail("interrupted")
     except Exception as exc:  # the environment's fault is told plainly; a bug too, in one line
@@ -119,6 +124,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, StorageError | OSError):
             return _fail(str(exc))
         return _fail(f"unexpected error: {type(exc).__name__}: {exc}")
+
+
+def _reader_went_away() -> int:
+    """`pm-prep stats --json | head`: the reader closed the pipe; that is not an error."""
+    # Point stdout at /dev/null so the interpreter's final flush cannot fail again.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 0
 
 
 def _fail(message: str) -> int:
@@ -177,16 +191,24 @@ def _cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _cmd_validate_bank(args: argparse.Namespace, data_dir: Path) -> int:
-    from pm_prep.domain.bank_format import BankError, Problem
+    from pm_prep.domain.bank_format import BankError, Problem, is_rubrics_file
     from pm_prep.paths import resources_dir
-    from pm_prep.services.catalog import load_catalog, read_bank
+    from pm_prep.services.catalog import default_types, load_catalog, read_bank
 
     if not args.file.is_file():
         raise CliError(f"{args.file}: no such file")
+    if args.file.suffix.lower() in (".toml", ".json"):
+        text = args.file.read_text(encoding="utf-8-sig", errors="replace")
+        fmt = "json" if args.file.suffix.lower() == ".json" else "toml"
+        if is_rubrics_file(text, fmt):
+            return _validate_rubrics(args.file, text, fmt)
     builtin = load_catalog(cache_dir=data_dir / "cache" if data_dir.is_dir() else None).catalog
     try:
         bank = read_bank(
-            args.file, set(builtin.skills), require_rubric=False, source=str(args.file)
+            args.file,
+            set(builtin.skills),
+            types=default_types(builtin.skills),
+            source=str(args.file),
         )
     except BankError as exc:
         for problem in exc.problems:
@@ -204,10 +226,38 @@ def _cmd_validate_bank(args: argparse.Namespace, data_dir: Path) -> int:
             for problem in clashes:
                 print(problem)
             return EXIT_ERROR
-    rubric = f"{len(bank.rubric.criteria)} rubric criteria" if bank.rubric.criteria else "no rubric"
+    print(f"{args.file}: valid, {_bank_summary(bank)}")
+    return EXIT_OK
+
+
+def _bank_summary(bank: Bank) -> str:
+    """`12 questions for analytical (metrics 8, diagnosis 4; 2 use the default type), ...`."""
+    from collections import Counter
+
     count = len(bank.questions)
     noun = "question" if count == 1 else "questions"
-    print(f"{args.file}: valid, {count} {noun} for {bank.skill}, {rubric}")
+    types = Counter(q.type for q in bank.questions)
+    by_type = ", ".join(f"{t} {n}" for t, n in types.most_common())
+    defaulted = f"; {len(bank.untyped)} without a type use the default" if bank.untyped else ""
+    parts = [f"{count} {noun} for {bank.skill} ({by_type}{defaulted})"]
+    with_examples = sum(1 for q in bank.questions if q.examples)
+    if with_examples:
+        parts.append(f"{with_examples} with example answers")
+    if bank.rubrics:
+        parts.append("own rubric for " + ", ".join(r.key for r in bank.rubrics))
+    return ", ".join(parts)
+
+
+def _validate_rubrics(path: Path, text: str, fmt: str) -> int:
+    """Check a rubrics file (like resources/rubrics.toml): one rubric for every type."""
+    from pm_prep.domain.bank_format import parse_rubrics_text
+
+    rubrics, problems = parse_rubrics_text(text, str(path), fmt=fmt, require_every_type=True)
+    for problem in problems:
+        print(problem)
+    if problems:
+        return EXIT_ERROR
+    print(f"{path}: valid, rubrics for all {len(rubrics)} question types")
     return EXIT_OK
 
 
