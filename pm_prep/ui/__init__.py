@@ -19,10 +19,13 @@ def build_main_window(data_dir: Path) -> QMainWindow:
 
     ws = open_workspace(Path(data_dir))
     try:
-        window = MainWindow(ws)
+        from pm_prep.services.dashboard_view import dashboard_view
+
+        view = dashboard_view(ws)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_theme(app, window.settings.theme)
+            apply_theme(app, view.settings.theme)
+        window = MainWindow(ws, dashboard=view)
     except BaseException:
         ws.close()
         raise
