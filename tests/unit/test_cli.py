@@ -135,14 +135,21 @@ def test_stats_json_follows_the_documented_schema(
 
     assert (code, err) == (0, "")
     doc = json.loads(out)
-    assert {"overall", "attempts", "skills"} <= set(doc)
+    assert {"overall", "attempts", "mocks", "skills"} <= set(doc)
+    assert doc["mocks"] == 0
     assert type(doc["overall"]) is float
     assert 0.0 <= doc["overall"] <= 100.0
     assert type(doc["attempts"]) is int
     assert doc["attempts"] == 4
     assert set(doc["skills"]) == skills
     for skill_id, entry in doc["skills"].items():
-        assert set(entry) == {"readiness", "attempts", "questions_seen"}, skill_id
+        assert set(entry) == {
+            "readiness",
+            "attempts",
+            "questions_seen",
+            "self_assessment",
+        }, skill_id
+        assert entry["self_assessment"] is None
         assert type(entry["readiness"]) is float
         assert type(entry["attempts"]) is int
         assert type(entry["questions_seen"]) is int
@@ -151,7 +158,12 @@ def test_stats_json_follows_the_documented_schema(
     assert (analytical["attempts"], analytical["questions_seen"]) == (3, 2)
     assert doc["skills"]["analytical"]["readiness"] > 0
     assert doc["skills"]["communication"]["attempts"] == 1
-    assert doc["skills"]["technical"] == {"readiness": 0.0, "attempts": 0, "questions_seen": 0}
+    assert doc["skills"]["technical"] == {
+        "readiness": 0.0,
+        "attempts": 0,
+        "questions_seen": 0,
+        "self_assessment": None,
+    }
     assert doc["overall"] > 0
 
 
@@ -633,3 +645,21 @@ def test_the_theme_is_read_before_the_folder_is_opened(tmp_path: Path) -> None:
     assert peek_theme(tmp_path / "d") == "dark"
     (tmp_path / "d" / "pm_prep.sqlite3").write_bytes(b"not a database" * 10)
     assert peek_theme(tmp_path / "d") == "system"
+
+
+def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
+    """`pm-prep stats --json | head`: the reader went away; nothing on stderr, exit 0."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "pm_prep", "--data-dir", str(tmp_path / "d"), "stats", "--json"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert done.stderr == ""
+    assert done.returncode == 0
