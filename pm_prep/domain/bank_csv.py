@@ -1,9 +1,10 @@
 """Read a question bank written as a spreadsheet (CSV), one question per row.
 
 Lists are separated by `|`. Talking points are `point: keyword; keyword | point: ...`.
-A CSV bank has no rubric: its questions use the skill's built-in rubric. Every row must
-name the same skill. The result has the same shape as a TOML bank, so one validator
-checks both.
+Optional columns: `type`; `clarifications` written `keyword; keyword: answer | ...`; and
+`examples` written `level: text => why | ...`. A CSV bank has no rubrics of its own. Every
+row must name the same skill. The result has the same shape as a TOML bank, so one
+validator checks both.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ COLUMNS = (
     "sample_outline",
     "follow_ups",
 )
+OPTIONAL_COLUMNS = ("type", "clarifications", "examples")
 LIST_COLUMNS = ("tracks", "tags", "hints", "framework_steps", "follow_ups")
 INT_COLUMNS = ("difficulty", "time_limit_s")
 
@@ -56,6 +58,28 @@ def _talking_points(value: str) -> list[dict[str, Any]]:
     return points
 
 
+def _clarifications(value: str) -> list[dict[str, Any]]:
+    found = []
+    for part in _split(value):
+        keywords, _, answer = part.partition(":")
+        found.append(
+            {
+                "keywords": [k.strip() for k in keywords.split(";") if k.strip()],
+                "answer": answer.strip(),
+            }
+        )
+    return found
+
+
+def _examples(value: str) -> list[dict[str, Any]]:
+    found = []
+    for part in _split(value):
+        level, _, rest = part.partition(":")
+        text, _, why = rest.partition("=>")
+        found.append({"level": _number(level), "text": text.strip(), "why": why.strip()})
+    return found
+
+
 def _number(value: str) -> int | str:
     try:
         return int(value.strip())
@@ -75,10 +99,10 @@ def csv_to_bank_data(text: str) -> tuple[dict[str, Any], list[int]]:
     skills: set[str] = set()
     start = reader.line_num + 1
     for row in reader:
-        if not any((v or "").strip() for v in row.values()):
+        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
             start = reader.line_num + 1
             continue
-        get = {c: (row.get(c) or "").strip() for c in COLUMNS}
+        get = {c: (row.get(c) or "").strip() for c in (*COLUMNS, *OPTIONAL_COLUMNS)}
         question: dict[str, Any] = {
             "id": get["id"],
             "skill": get["skill"],
@@ -91,6 +115,13 @@ def csv_to_bank_data(text: str) -> tuple[dict[str, Any], list[int]]:
             question[column] = _number(get[column])
         for column in ("tracks", "tags", "hints", "follow_ups"):
             question[column] = _split(get[column])
+        # Empty optional cells mean "not given", as a missing TOML key does.
+        if get["type"]:
+            question["type"] = get["type"]
+        if get["clarifications"]:
+            question["clarifications"] = _clarifications(get["clarifications"])
+        if get["examples"]:
+            question["examples"] = _examples(get["examples"])
         questions.append(question)
         lines.append(start)
         skills.add(get["skill"])

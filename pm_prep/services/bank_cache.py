@@ -2,7 +2,8 @@
 
 Parsing a megabyte of TOML costs about 90 ms; reading the same validated content back
 from JSON costs a few. A cache entry is only ever used for the exact bytes it was made
-from, by the same cache format, so an edited bank is always validated again.
+from, by the same cache format and with the same skill defaults, so an edited bank is
+always validated again.
 """
 
 from __future__ import annotations
@@ -14,15 +15,26 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from pm_prep.domain.content import Bank, Criterion, Framework, Question, Rubric, TalkingPoint
+from pm_prep.domain.content import (
+    Bank,
+    Clarification,
+    Criterion,
+    Example,
+    Framework,
+    Question,
+    Rubric,
+    TalkingPoint,
+)
 
 # Bump when Bank's shape or the validation rules change, so old entries are ignored.
-CACHE_FORMAT = 1
+# 2: question bank v2 (types, examples, clarifications, per-type rubric overrides).
+CACHE_FORMAT = 2
 
 
-def file_key(raw: bytes, source: str, require_rubric: bool) -> str:
+def file_key(raw: bytes, source: str, context: str = "") -> str:
+    """The cache key of a file's bytes; `context` is whatever else validation depended on."""
     digest = hashlib.sha256(raw)
-    digest.update(f"|{source}|{require_rubric}|{CACHE_FORMAT}".encode())
+    digest.update(f"|{source}|{context}|{CACHE_FORMAT}".encode())
     return digest.hexdigest()
 
 
@@ -32,21 +44,25 @@ def load_cached(cache_dir: Path, key: str) -> Bank | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return _bank_from_dict(data)
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
 
 
 def store(cache_dir: Path, key: str, bank: Bank) -> None:
     """Write a cache entry atomically; a failure to cache is never an error for the user."""
+    _write(cache_dir, key, bank.source, json.dumps(asdict(bank), ensure_ascii=False))
+
+
+def _write(cache_dir: Path, key: str, source: str, text: str) -> None:
     try:
         cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         partial = cache_dir / f".{key}.partial"
-        partial.write_text(json.dumps(asdict(bank), ensure_ascii=False), encoding="utf-8")
+        partial.write_text(text, encoding="utf-8")
         os.replace(partial, cache_dir / f"{key}.json")
         live = {f"{key}.json"}
         for old in cache_dir.glob("*.json"):
             # Entries for the same source with other content are stale; keep the folder small.
-            if old.name not in live and old.stat().st_size and _source_of(old) == bank.source:
+            if old.name not in live and old.stat().st_size and _source_of(old) == source:
                 old.unlink(missing_ok=True)
     except OSError:
         return
@@ -63,20 +79,27 @@ def _source_of(path: Path) -> str | None:
         return None
 
 
+def _criterion(c: dict[str, Any]) -> Criterion:
+    levels = c["levels"]
+    return Criterion(
+        c["id"],
+        c["name"],
+        c["description"],
+        (levels[0], levels[1], levels[2], levels[3], levels[4]),
+    )
+
+
 def _bank_from_dict(data: dict[str, Any]) -> Bank:
-    rubric = data["rubric"]
     return Bank(
         source=data["source"],
         skill=data["skill"],
-        rubric=Rubric(
-            rubric["skill"],
-            tuple(
-                Criterion(c["id"], c["name"], c["description"], tuple(c["levels"]))
-                for c in rubric["criteria"]
-            ),
-        ),
         questions=tuple(_question(q) for q in data["questions"]),
+        rubrics=tuple(
+            Rubric(r["key"], r["name"], tuple(_criterion(c) for c in r["criteria"]))
+            for r in data["rubrics"]
+        ),
         content_hash=data["content_hash"],
+        untyped=tuple(data["untyped"]),
     )
 
 
@@ -84,6 +107,7 @@ def _question(q: dict[str, Any]) -> Question:
     return Question(
         id=q["id"],
         skill=q["skill"],
+        type=q["type"],
         prompt=q["prompt"],
         difficulty=q["difficulty"],
         tracks=tuple(q["tracks"]),
@@ -96,4 +120,26 @@ def _question(q: dict[str, Any]) -> Question:
         ),
         sample_outline=q["sample_outline"],
         follow_ups=tuple(q["follow_ups"]),
+        examples=tuple(Example(e["level"], e["text"], e["why"]) for e in q["examples"]),
+        clarifications=tuple(
+            Clarification(tuple(c["keywords"]), c["answer"]) for c in q["clarifications"]
+        ),
     )
+
+
+def load_cached_rubrics(cache_dir: Path, key: str) -> dict[str, Rubric] | None:
+    """The cached, validated rubrics of a rubric file, by key; None when not cached."""
+    try:
+        data = json.loads((cache_dir / f"{key}.json").read_text(encoding="utf-8"))
+        return {
+            r["key"]: Rubric(r["key"], r["name"], tuple(_criterion(c) for c in r["criteria"]))
+            for r in data["rubrics"]
+        }
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def store_rubrics(cache_dir: Path, key: str, source: str, rubrics: dict[str, Rubric]) -> None:
+    """Cache a rubric file that validated without problems (same rules as `store`)."""
+    entry = {"source": source, "rubrics": [asdict(r) for r in rubrics.values()]}
+    _write(cache_dir, key, source, json.dumps(entry, ensure_ascii=False))

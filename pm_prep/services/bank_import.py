@@ -13,9 +13,12 @@ from pm_prep.services.catalog import (
     BANK_SUFFIXES,
     IMPORTED_DIR_NAME,
     add_bank,
+    default_types,
     read_bank,
+    remove_bank,
     sync_questions,
 )
+from pm_prep.services.changes import Changes, writes
 from pm_prep.services.workspace import Workspace, imported_banks_dir
 
 
@@ -26,12 +29,14 @@ class ImportResult:
     stored_as: Path
 
 
+@writes(Changes.CATALOG)
 def import_bank(ws: Workspace, path: Path) -> ImportResult:
     """Validate `path` and add its questions; raises BankError listing every problem."""
     if path.suffix.lower() not in BANK_SUFFIXES:
         raise BankError([Problem(path.name, "a bank file must end in .toml, .json or .csv")])
     label = f"{IMPORTED_DIR_NAME}/{path.name}"
-    bank = read_bank(path, set(ws.catalog.skills), require_rubric=False, source=label)
+    skills = ws.catalog.skills
+    bank = read_bank(path, set(skills), types=default_types(skills), source=label)
     replacing = {q.id for b in ws.loaded.banks if b.source == label for q in b.questions}
     clashes = [
         q.id for q in bank.questions if q.id in ws.catalog.questions and q.id not in replacing
@@ -45,10 +50,7 @@ def import_bank(ws: Workspace, path: Path) -> ImportResult:
     partial = folder / f".{path.name}.partial"
     shutil.copyfile(path, partial)
     try:
-        for old in [b for b in ws.loaded.banks if b.source == label]:
-            ws.loaded.banks.remove(old)
-            for question in old.questions:
-                ws.catalog.questions.pop(question.id, None)
+        remove_bank(ws.loaded, label)
         add_bank(ws.loaded, bank)
         sync_questions(ws.db, ws.loaded)
     except BaseException:

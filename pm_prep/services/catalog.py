@@ -1,4 +1,4 @@
-"""Load skills, tracks and question banks from disk, and sync questions into the database."""
+"""Load skills, tracks, rubrics and question banks, and sync questions into the database."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pm_prep.domain.bank_problems import MAX_BANK_BYTES, BankError, Problem, content_hash
-from pm_prep.domain.content import Bank, Catalog, Question, Skill, Track
+from pm_prep.domain.content import Bank, Catalog, Question, Rubric, Skill, Track
 from pm_prep.paths import resources_dir
 from pm_prep.services import bank_cache
 from pm_prep.storage.database import Database
@@ -17,6 +17,8 @@ from pm_prep.storage.database import Database
 BUILTIN_SOURCE = "builtin"
 IMPORTED_DIR_NAME = "banks"
 BANK_SUFFIXES = (".toml", ".json", ".csv")
+RUBRICS_FILE = "rubrics.toml"  # one rubric per question type
+LEGACY_RUBRICS_FILE = "legacy_rubrics.toml"  # the retired per-skill rubrics of format v1
 
 
 @dataclass(slots=True)
@@ -35,7 +37,13 @@ def load_skills_and_tracks(
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     skills = {
-        s["id"]: Skill(s["id"], s["name"], s.get("covers", ""), bool(s.get("core", False)))
+        s["id"]: Skill(
+            s["id"],
+            s["name"],
+            s.get("covers", ""),
+            bool(s.get("core", False)),
+            str(s.get("default_type", "")),
+        )
         for s in data["skills"]
     }
     tracks = {
@@ -50,66 +58,122 @@ def load_skills_and_tracks(
     return skills, tracks
 
 
+def default_types(skills: dict[str, Skill]) -> dict[str, str]:
+    """Each skill's default question type, for questions that name none."""
+    return {s.id: s.default_type for s in skills.values()}
+
+
 def bank_files(folder: Path) -> list[Path]:
-    """Bank files in a folder, in name order (TOML and JSON)."""
+    """Bank files in a folder, in name order (TOML, JSON and CSV)."""
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in BANK_SUFFIXES)
+
+
+def _read_limited(path: Path, source: str) -> bytes:
+    try:
+        if path.stat().st_size > MAX_BANK_BYTES:
+            raise BankError([Problem(source, "file is larger than 5 MB")])
+        return path.read_bytes()
+    except OSError as exc:
+        raise BankError([Problem(source, f"cannot be read: {exc.strerror}")]) from None
+
+
+def _decode_text(raw: bytes, source: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BankError([Problem(source, "is not UTF-8 text")]) from None
 
 
 def read_bank(
     path: Path,
     known_skills: set[str],
     *,
-    require_rubric: bool = True,
+    types: dict[str, str] | None = None,
     source: str | None = None,
     cache_dir: Path | None = None,
 ) -> Bank:
     """Read and validate one bank file; raises BankError with every problem.
 
-    With `cache_dir`, a bank already validated in exactly this form is read from the cache.
+    `types` maps each skill to its default question type. With `cache_dir`, a bank already
+    validated in exactly this form is read from the cache.
     """
     source = source or path.name
-    try:
-        if path.stat().st_size > MAX_BANK_BYTES:
-            raise BankError([Problem(source, "file is larger than 5 MB")])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BankError([Problem(source, f"cannot be read: {exc.strerror}")]) from None
-    key = bank_cache.file_key(raw, source, require_rubric) if cache_dir else ""
+    raw = _read_limited(path, source)
+    context = json.dumps(types or {}, sort_keys=True)
+    key = bank_cache.file_key(raw, source, context) if cache_dir else ""
     if cache_dir is not None:
         cached = bank_cache.load_cached(cache_dir, key)
         if cached is not None and cached.skill in known_skills:
             return cached
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BankError([Problem(source, "is not UTF-8 text")]) from None
+    text = _decode_text(raw, source)
     fmt = {".json": "json", ".csv": "csv"}.get(path.suffix.lower(), "toml")
     # The validator (and its TOML and CSV parsers) is needed only for a file not yet cached.
     from pm_prep.domain.bank_format import parse_bank_text
 
-    bank = parse_bank_text(text, source, known_skills, fmt=fmt, require_rubric=require_rubric)
+    bank = parse_bank_text(text, source, known_skills, fmt=fmt, default_types=types)
     if cache_dir is not None:
         bank_cache.store(cache_dir, key, bank)
     return bank
 
 
+def read_rubrics(
+    path: Path, *, legacy: bool = False, cache_dir: Path | None = None
+) -> tuple[dict[str, Rubric], list[Problem]]:
+    """The rubrics of a rubric file and its problems; a missing file has neither.
+
+    `legacy` reads the retired per-skill rubrics (keyed by skill) instead of type rubrics.
+    The app never requires every type here: a type without a rubric falls back (see
+    Catalog.rubric_for); tests/test_banks.py holds the shipped file to the full rules.
+    """
+    source = path.name
+    if not path.is_file():
+        return {}, []
+    try:
+        raw = _read_limited(path, source)
+        key = bank_cache.file_key(raw, source, "legacy" if legacy else "types")
+        if cache_dir is not None:
+            cached = bank_cache.load_cached_rubrics(cache_dir, key)
+            if cached is not None:
+                return cached, []
+        text = _decode_text(raw, source)
+    except BankError as exc:
+        return {}, exc.problems
+    from pm_prep.domain.bank_format import parse_legacy_rubrics_text, parse_rubrics_text
+
+    if legacy:
+        rubrics, problems = parse_legacy_rubrics_text(text, source)
+    else:
+        rubrics, problems = parse_rubrics_text(text, source, require_every_type=False)
+    if cache_dir is not None and not problems:
+        bank_cache.store_rubrics(cache_dir, key, source, rubrics)
+    return rubrics, problems
+
+
 def load_catalog(
     resources: Path | None = None, imported: Path | None = None, cache_dir: Path | None = None
 ) -> LoadedCatalog:
-    """Every valid bank; a bad file is reported in `problems` and the others still load."""
+    """Every valid bank and rubric; a bad file is reported in `problems`, the others load."""
     resources = resources or resources_dir()
     skills, tracks = load_skills_and_tracks(resources)
     loaded = LoadedCatalog(Catalog(skills=skills, tracks=tracks))
+    catalog = loaded.catalog
+    catalog.rubrics, problems = read_rubrics(resources / RUBRICS_FILE, cache_dir=cache_dir)
+    loaded.problems.extend(problems)
+    catalog.legacy_rubrics, problems = read_rubrics(
+        resources / LEGACY_RUBRICS_FILE, legacy=True, cache_dir=cache_dir
+    )
+    loaded.problems.extend(problems)
     known = set(skills)
+    types = default_types(skills)
     sources = [(p, True) for p in bank_files(resources / "question_banks")]
     if imported is not None:
         sources += [(p, False) for p in bank_files(imported)]
     for path, builtin in sources:
         label = path.name if builtin else f"{IMPORTED_DIR_NAME}/{path.name}"
         try:
-            bank = read_bank(path, known, require_rubric=builtin, source=label, cache_dir=cache_dir)
+            bank = read_bank(path, known, types=types, source=label, cache_dir=cache_dir)
         except BankError as exc:
             loaded.problems.extend(exc.problems)
             continue
@@ -122,8 +186,7 @@ def load_catalog(
 def add_bank(loaded: LoadedCatalog, bank: Bank) -> None:
     """Merge a validated bank; a question id already taken by another bank is reported."""
     catalog = loaded.catalog
-    if bank.rubric.criteria and bank.skill not in catalog.rubrics:
-        catalog.rubrics[bank.skill] = bank.rubric
+    overrides = {rubric.key: rubric for rubric in bank.rubrics}
     for question in bank.questions:
         if question.id in catalog.questions:
             loaded.problems.append(
@@ -131,7 +194,20 @@ def add_bank(loaded: LoadedCatalog, bank: Bank) -> None:
             )
             continue
         catalog.questions[question.id] = question
+        if question.type in overrides:
+            catalog.rubric_overrides[question.id] = overrides[question.type]
     loaded.banks.append(bank)
+
+
+def remove_bank(loaded: LoadedCatalog, source: str) -> None:
+    """Take a bank's questions (and its rubric overrides) out of the catalog."""
+    catalog = loaded.catalog
+    for old in [b for b in loaded.banks if b.source == source]:
+        loaded.banks.remove(old)
+        for question in old.questions:
+            if catalog.questions.get(question.id) is question:
+                del catalog.questions[question.id]
+                catalog.rubric_overrides.pop(question.id, None)
 
 
 def question_json(question: Question) -> str:

@@ -59,12 +59,17 @@ def fill_demo_history(ws: Workspace, *, attempts: int, days: int, seed: int) -> 
     """Add `attempts` rated attempts over the last `days` days; returns how many were added."""
     rng = random.Random(seed)
     catalog = ws.catalog
-    skills = [s for s in catalog.skills if catalog.questions_for(s) and s in catalog.rubrics]
+    # Only questions that can be rated: each is rated on its own rubric (its type's).
+    rateable = {
+        s: sorted(q.id for q in catalog.questions_for(s) if catalog.rubric_for(q) is not None)
+        for s in catalog.skills
+    }
+    skills = [s for s in catalog.skills if rateable[s]]
     if not skills:
         return 0
     core = {s for s in skills if catalog.skills[s].core}
     curves = _curves(rng, skills, core)
-    by_skill = {s: sorted(q.id for q in catalog.questions_for(s)) for s in skills}
+    by_skill = {s: rateable[s] for s in skills}
     day_list = _active_days(rng, days)
     started = datetime.now(UTC)
     today = started.replace(hour=0, minute=0, second=0, microsecond=0)
@@ -84,7 +89,9 @@ def fill_demo_history(ws: Workspace, *, attempts: int, days: int, seed: int) -> 
         question_id = rng.choice(by_skill[skill])
         curve = curves[skill]
         level = curve.start + curve.gain * progress
-        criteria = catalog.rubrics[skill].criteria
+        rubric = catalog.rubric_for(catalog.questions[question_id])
+        assert rubric is not None  # only rateable questions are chosen
+        criteria = rubric.criteria
         levels = {c.id: min(5, max(1, round(rng.gauss(level, 0.7)))) for c in criteria}
         score = attempt_score(list(levels.values()))
         moment = origin + timedelta(days=day, seconds=rng.randint(7 * 3600, 23 * 3600))

@@ -71,8 +71,9 @@ def practise(ws: Workspace, question_id: str, level: int, answer: str = "An answ
         hints_used=0,
         now=now,
     )
-    skill = ws.catalog.questions[question_id].skill
-    levels = {c.id: level for c in ws.catalog.rubrics[skill].criteria}
+    rubric = ws.catalog.rubric_for(ws.catalog.questions[question_id])
+    assert rubric is not None
+    levels = {c.id: level for c in rubric.criteria}
     rate_attempt(ws, attempt_id, levels, now=now)
     return attempt_id
 

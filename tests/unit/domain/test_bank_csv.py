@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
 
 from pm_prep.cli import main
 from pm_prep.domain.bank_format import BankError, parse_bank_text
+from pm_prep.domain.content import Bank
 from pm_prep.services.bank_import import import_bank
 from pm_prep.services.catalog import load_catalog
 from pm_prep.services.workspace import Workspace
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "examples" / "example-bank.csv"
 SKILLS = {"analytical", "communication"}
+TYPES = {"analytical": "metrics", "communication": "behavioural"}
+
+
+def parse_csv(text: str, source: str = "mine.csv") -> Bank:
+    return parse_bank_text(text, source, SKILLS, fmt="csv", default_types=TYPES)
 
 
 def test_example_csv_parses_into_a_complete_question() -> None:
-    bank = parse_bank_text(
-        EXAMPLE.read_text(encoding="utf-8"), "example.csv", SKILLS, fmt="csv", require_rubric=False
-    )
+    bank = parse_csv(EXAMPLE.read_text(encoding="utf-8"), "example.csv")
     (question,) = bank.questions
     assert question.id == "my-sticker-adoption"
+    assert question.type == "metrics"
     assert question.tracks == ("intern", "pm")
-    assert question.difficulty == 2 and question.time_limit_s == 480
+    assert question.difficulty == 2 and question.time_limit_s == 600
     assert len(question.hints) == 2
     assert question.framework.steps[0] == "Define the metric precisely"
     assert question.talking_points[0].keywords == (
@@ -33,12 +40,17 @@ def test_example_csv_parses_into_a_complete_question() -> None:
         "viewed",
     )
     assert "**Baseline**" in question.sample_outline
+    assert [c.keywords for c in question.clarifications] == [
+        ("launch", "new", "when"),
+        ("baseline", "other stickers", "compare"),
+    ]
+    assert question.clarifications[0].answer == "It launched six weeks ago in every market."
 
 
 def test_csv_problems_name_the_row_line() -> None:
-    text = EXAMPLE.read_text(encoding="utf-8").replace(",480,", ",soon,")
+    text = EXAMPLE.read_text(encoding="utf-8").replace(",600,", ",soon,")
     with pytest.raises(BankError) as caught:
-        parse_bank_text(text, "mine.csv", SKILLS, fmt="csv", require_rubric=False)
+        parse_csv(text)
     (problem,) = caught.value.problems
     assert (problem.question_id, problem.field, problem.line) == (
         "my-sticker-adoption",
@@ -52,7 +64,55 @@ def test_csv_with_two_skills_is_refused() -> None:
     header, rest = lines[0], "\n".join(lines[1:])
     other = rest.replace("my-sticker-adoption,analytical", "my-other,communication")
     with pytest.raises(BankError, match="one skill per bank file"):
-        parse_bank_text(f"{header}\n{rest}\n{other}\n", "two.csv", SKILLS, fmt="csv")
+        parse_csv(f"{header}\n{rest}\n{other}\n", "two.csv")
+
+
+def with_columns(**cells: str) -> str:
+    """The example CSV with some cells replaced or added (a new column goes last)."""
+    rows = list(csv.DictReader(io.StringIO(EXAMPLE.read_text(encoding="utf-8"))))
+    rows[0].update(cells)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def test_csv_type_examples_and_clarifications_columns_are_optional() -> None:
+    lines = with_columns(type="", clarifications="").splitlines()
+    (question,) = parse_csv("\n".join(lines)).questions
+    assert question.type == "metrics"  # the skill's default
+    assert question.clarifications == ()
+    assert question.examples == ()
+
+
+def test_csv_examples_are_level_text_and_why() -> None:
+    text = with_columns(
+        examples="2: I would look at the data. => Structure 2: no baseline."
+        "|5: First I would define the denominator... => Structure 5, Rigour 4."
+    )
+    (question,) = parse_csv(text).questions
+    assert [(e.level, e.text, e.why) for e in question.examples] == [
+        (2, "I would look at the data.", "Structure 2: no baseline."),
+        (5, "First I would define the denominator...", "Structure 5, Rigour 4."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cells", "field"),
+    [
+        ({"type": "puzzle"}, "type"),
+        ({"examples": "great: text => why"}, "examples[0].level"),
+        ({"examples": "4: some text"}, "examples[0].why"),
+        ({"clarifications": "Launch: soon"}, "clarifications[0].keywords"),
+        ({"clarifications": "launch; when:"}, "clarifications[0].answer"),
+    ],
+)
+def test_csv_v2_problems_name_the_field_and_the_row_line(cells: dict[str, str], field: str) -> None:
+    with pytest.raises(BankError) as caught:
+        parse_csv(with_columns(**cells))
+    (problem,) = caught.value.problems
+    assert (problem.question_id, problem.field, problem.line) == ("my-sticker-adoption", field, 2)
 
 
 def test_csv_bank_imports(workspace: Workspace) -> None:

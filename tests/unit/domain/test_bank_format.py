@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,31 +15,33 @@ from pm_prep.domain.bank_format import (
     Problem,
     content_hash,
     parse_bank_text,
+    parse_legacy_rubrics_text,
+    parse_rubrics_text,
 )
+from pm_prep.domain.content import QUESTION_TYPES, Bank
 
 SKILLS = {"analytical", "communication", "technical", "user_centric"}
 SOURCE = "my-bank.toml"
 REPO = Path(__file__).resolve().parents[3]
 
-RUBRIC = """\
-skill = "analytical"
+HEAD = 'skill = "analytical"\nversion = 2\n'
+DEFAULT_TYPES = {"analytical": "metrics", "communication": "behavioural"}
 
-[rubric]
-[[rubric.criteria]]
-id = "structure"
-name = "Structure"
-levels = ["one", "two", "three", "four", "five"]
 
-[[rubric.criteria]]
-id = "data_judgement"
-name = "Data judgement"
-levels = ["one", "two", "three", "four", "five"]
+def criterion(cid: str, name: str = "") -> str:
+    levels = ", ".join(f'"{cid} level {n} descriptor"' for n in range(1, 6))
+    return (
+        f'\n[[rubrics.criteria]]\nid = "{cid}"\nname = "{name or cid.title()}"\n'
+        f'description = "What {cid} means."\nlevels = [{levels}]\n'
+    )
 
-[[rubric.criteria]]
-id = "insight"
-name = "Insight"
-levels = ["one", "two", "three", "four", "five"]
-"""
+
+def rubric(rtype: str, *criteria: str) -> str:
+    """One [[rubrics]] table (the shape of resources/rubrics.toml and of a bank override)."""
+    ids = criteria or ("structure", "insight", "rigour")
+    return f'\n[[rubrics]]\ntype = "{rtype}"\nname = "{rtype} rubric"\n' + "".join(
+        criterion(c) for c in ids
+    )
 
 
 def question(qid: str, **overrides: str) -> str:
@@ -72,13 +75,18 @@ def question(qid: str, **overrides: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def bank(*questions: str, rubric: str = RUBRIC) -> str:
-    return rubric + "".join(questions or (question("an-one"),))
+def bank(*questions: str, head: str = HEAD) -> str:
+    return head + "".join(questions or (question("an-one"),))
 
 
-def problems_of(text: str, **kwargs: object) -> list[Problem]:
+def parse(text: str, **kwargs: Any) -> Bank:
+    kwargs.setdefault("default_types", DEFAULT_TYPES)
+    return parse_bank_text(text, SOURCE, SKILLS, **kwargs)
+
+
+def problems_of(text: str, **kwargs: Any) -> list[Problem]:
     with pytest.raises(BankError) as error:
-        parse_bank_text(text, SOURCE, SKILLS, **kwargs)  # type: ignore[arg-type]
+        parse(text, **kwargs)
     assert error.value.problems
     return error.value.problems
 
@@ -95,12 +103,12 @@ def only(problems: list[Problem], **match: object) -> Problem:
 
 
 # -- valid files ----------------------------------------------------------------------------------
-def test_a_valid_bank_parses_into_questions_and_a_rubric() -> None:
-    text = bank(question("an-one"), question("an-two", difficulty="3"))
-    parsed = parse_bank_text(text, SOURCE, SKILLS)
+def test_a_valid_bank_parses_into_questions() -> None:
+    text = bank(question("an-one", type='"diagnosis"'), question("an-two", difficulty="3"))
+    parsed = parse(text)
     assert parsed.skill == "analytical"
     assert [q.id for q in parsed.questions] == ["an-one", "an-two"]
-    assert [c.id for c in parsed.rubric.criteria] == ["structure", "data_judgement", "insight"]
+    assert parsed.rubrics == ()
     assert parsed.questions[1].difficulty == 3
     assert parsed.questions[0].framework.name == "Metric diagnosis tree"
     assert len(parsed.questions[0].talking_points) == 3
@@ -110,10 +118,12 @@ def test_a_valid_bank_parses_into_questions_and_a_rubric() -> None:
 def test_the_same_bank_as_json_parses_the_same() -> None:
     text = bank()
     as_json = json.dumps(tomllib.loads(text))
-    from_toml = parse_bank_text(text, SOURCE, SKILLS)
-    from_json = parse_bank_text(as_json, "my-bank.json", SKILLS, fmt="json")
+    from_toml = parse(text)
+    from_json = parse_bank_text(
+        as_json, "my-bank.json", SKILLS, fmt="json", default_types=DEFAULT_TYPES
+    )
     assert from_json.questions == from_toml.questions
-    assert from_json.rubric == from_toml.rubric
+    assert from_json.rubrics == from_toml.rubrics
 
 
 @pytest.mark.parametrize(
@@ -122,7 +132,7 @@ def test_the_same_bank_as_json_parses_the_same() -> None:
 )
 def test_shipped_and_documented_banks_are_valid(path: str) -> None:
     text = (REPO / path).read_text(encoding="utf-8")
-    parsed = parse_bank_text(text, path, SKILLS)
+    parsed = parse_bank_text(text, path, SKILLS, default_types=DEFAULT_TYPES)
     assert parsed.questions
 
 
@@ -226,7 +236,7 @@ def test_a_question_for_another_skill_is_reported() -> None:
 
 
 def test_a_file_without_questions_is_reported() -> None:
-    problem = only(problems_of(RUBRIC))
+    problem = only(problems_of(HEAD))
     assert problem.field == "questions"
 
 
@@ -234,41 +244,6 @@ def test_talking_points_need_three_with_keywords() -> None:
     text = bank().replace('keywords = ["logging", "segment", "holiday"]', "keywords = []", 1)
     problem = only(problems_of(text))
     assert (problem.question_id, problem.field) == ("an-one", "talking_points[0].keywords")
-
-
-@pytest.mark.parametrize("levels", [4, 6])
-def test_a_criterion_needs_exactly_five_levels(levels: int) -> None:
-    values = ", ".join(f'"level {n}"' for n in range(1, levels + 1))
-    lines = RUBRIC.splitlines()
-    second_levels = line_of(RUBRIC, "levels = ", occurrence=2)
-    lines[second_levels - 1] = f"levels = [{values}]"
-    text = bank(rubric="\n".join(lines) + "\n")
-    problem = only(problems_of(text))
-    assert problem.field == "rubric.criteria[1].levels"
-    assert problem.question_id is None
-    assert problem.line == second_levels
-    assert "rubric.criteria[1].levels" in str(problem)
-
-
-@pytest.mark.parametrize("count", [2, 6])
-def test_a_rubric_needs_three_to_five_criteria(count: int) -> None:
-    criterion = (
-        '\n[[rubric.criteria]]\nid = "c{n}"\nname = "C"\nlevels = ["1", "2", "3", "4", "5"]\n'
-    )
-    rubric = 'skill = "analytical"\n\n[rubric]\n' + "".join(
-        criterion.format(n=n) for n in range(count)
-    )
-    problem = only(problems_of(bank(rubric=rubric)))
-    assert problem.field == "rubric.criteria"
-    assert f"has {count}" in problem.message
-
-
-def test_a_missing_rubric_is_required_for_built_in_banks_only() -> None:
-    text = bank(rubric='skill = "analytical"\n')
-    problem = only(problems_of(text))
-    assert problem.field == "rubric"
-    parsed = parse_bank_text(text, SOURCE, SKILLS, require_rubric=False)
-    assert parsed.rubric.criteria == ()
 
 
 def test_every_problem_is_collected_in_one_pass() -> None:
@@ -316,3 +291,274 @@ def test_problem_text_stays_on_one_line() -> None:
     problem = only(problems_of(text))
     assert "\n" not in str(problem)
     assert "\r" not in str(problem)
+
+
+# -- v2: types ------------------------------------------------------------------------------------
+def test_a_question_without_a_type_gets_its_skills_default_type() -> None:
+    parsed = parse(bank(question("an-one"), question("an-two", type='"estimation"')))
+    assert [q.type for q in parsed.questions] == ["metrics", "estimation"]
+    assert parsed.untyped == ("an-one",)
+
+
+def test_an_unknown_type_names_the_question_the_field_and_its_line() -> None:
+    text = bank(question("an-one"), question("an-two", type='"brainteaser"'))
+    problem = only(problems_of(text))
+    assert (problem.question_id, problem.field) == ("an-two", "type")
+    assert "unknown type 'brainteaser'" in problem.message
+    assert "product_design" in problem.message  # the known types are listed
+    assert problem.line == line_of(text, 'type = "brainteaser"')
+    assert str(problem).startswith(f"{SOURCE}:{problem.line}: question an-two: field type: ")
+
+
+def test_a_missing_type_without_a_default_is_reported() -> None:
+    problem = only(problems_of(bank(), default_types={}))
+    assert (problem.question_id, problem.field) == ("an-one", "type")
+
+
+def test_every_question_type_is_accepted() -> None:
+    questions = [question(f"an-{n}", type=f'"{t}"') for n, t in enumerate(QUESTION_TYPES)]
+    parsed = parse(bank(*questions))
+    assert [q.type for q in parsed.questions] == list(QUESTION_TYPES)
+    assert parsed.untyped == ()
+
+
+# -- v2: examples and clarifications ------------------------------------------------------------
+EXAMPLES = """
+[[questions.examples]]
+level = 2
+text = "I would look at the data and segment it."
+why = "Structure 2: no plan."
+
+[[questions.examples]]
+level = 5
+text = "First I would check logging, because a release on Monday..."
+why = "Structure 5, Rigour 5."
+"""
+CLARIFICATIONS = """
+[[questions.clarifications]]
+keywords = ["market", "country"]
+answer = "Assume Brazil."
+
+[[questions.clarifications]]
+keywords = ["platform", "android"]
+answer = "Both platforms."
+"""
+
+
+def test_examples_and_clarifications_are_parsed() -> None:
+    parsed = parse(bank(question("an-one") + EXAMPLES + CLARIFICATIONS))
+    (q,) = parsed.questions
+    assert [(e.level, e.why) for e in q.examples] == [
+        (2, "Structure 2: no plan."),
+        (5, "Structure 5, Rigour 5."),
+    ]
+    assert q.examples[1].text.startswith("First I would check logging")
+    assert [c.keywords for c in q.clarifications] == [
+        ("market", "country"),
+        ("platform", "android"),
+    ]
+    assert q.clarifications[0].answer == "Assume Brazil."
+
+
+def test_examples_and_clarifications_are_optional() -> None:
+    (q,) = parse(bank()).questions
+    assert q.examples == () and q.clarifications == ()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "fragment"),
+    [
+        ("level = 5", "level = 6", "examples[1].level", "must be from 1 to 5"),
+        ("level = 2", 'level = "weak"', "examples[0].level", "whole number"),
+        ('why = "Structure 5, Rigour 5."', 'why = " "', "examples[1].why", "must not be empty"),
+        ('text = "I would look at the data and segment it."', "", "examples[0].text", "missing"),
+        (
+            'keywords = ["platform", "android"]',
+            "keywords = []",
+            "clarifications[1].keywords",
+            "at least 1",
+        ),
+        (
+            'keywords = ["market", "country"]',
+            'keywords = ["Market"]',
+            "clarifications[0].keywords",
+            "lower case",
+        ),
+        ('answer = "Both platforms."', 'answer = ""', "clarifications[1].answer", "empty"),
+    ],
+)
+def test_a_bad_example_or_clarification_names_its_field_and_line(
+    old: str, new: str, field: str, fragment: str
+) -> None:
+    good = bank(question("an-one") + EXAMPLES + CLARIFICATIONS)
+    text = good.replace(old, new, 1)
+    problem = only(problems_of(text))
+    assert (problem.question_id, problem.field) == ("an-one", field)
+    assert fragment in problem.message
+    if new:
+        assert problem.line == line_of(text, new)
+    else:  # a missing key: the line of the table that should hold it
+        assert problem.line == line_of(text, "[[questions.examples]]")
+
+
+def test_every_problem_of_the_new_fields_is_collected_in_one_pass() -> None:
+    text = bank(
+        question("an-one", type='"riddle"') + EXAMPLES.replace("level = 5", "level = 0"),
+        question("an-two") + CLARIFICATIONS.replace('answer = "Assume Brazil."', 'answer = ""'),
+    )
+    found = {(p.question_id, p.field) for p in problems_of(text)}
+    assert found == {
+        ("an-one", "type"),
+        ("an-one", "examples[1].level"),
+        ("an-two", "clarifications[0].answer"),
+    }
+
+
+def test_examples_must_be_tables() -> None:
+    problem = only(problems_of(bank(question("an-one", examples='["a great answer"]'))))
+    assert (problem.field, problem.message) == ("examples[0]", "must be a table")
+
+
+# -- v2: a bank's own rubric for a type -----------------------------------------------------------
+def test_a_bank_may_override_a_types_rubric() -> None:
+    text = bank(head=HEAD + rubric("metrics", "structure", "baseline", "denominator"))
+    parsed = parse(text)
+    (override,) = parsed.rubrics
+    assert override.key == "metrics"
+    assert [c.id for c in override.criteria] == ["structure", "baseline", "denominator"]
+    assert override.criteria[1].descriptor(4) == "baseline level 4 descriptor"
+
+
+def test_a_v1_rubric_table_in_a_bank_is_ignored() -> None:
+    v1 = HEAD + '\n[rubric]\n[[rubric.criteria]]\nid = "x"\nname = "X"\nlevels = ["1"]\n'
+    assert parse(bank(head=v1)).rubrics == ()
+
+
+@pytest.mark.parametrize(
+    ("criteria", "field", "fragment"),
+    [
+        (("structure", "insight"), "rubrics[0].criteria", "needs 3 to 5 criteria, has 2"),
+        (("structure", "a", "b", "c", "d", "e"), "rubrics[0].criteria", "has 6"),
+        (("insight", "rigour", "depth"), "rubrics[0].criteria", "'structure' criterion"),
+        (("structure", "insight", "insight"), "rubrics[0].criteria", "insight repeats"),
+    ],
+)
+def test_an_override_rubric_is_checked_like_rubrics_toml(
+    criteria: tuple[str, ...], field: str, fragment: str
+) -> None:
+    problem = only(problems_of(bank(head=HEAD + rubric("metrics", *criteria))))
+    assert problem.field == field
+    assert problem.question_id is None
+    assert fragment in problem.message
+
+
+def test_an_override_for_an_unknown_type_names_its_line() -> None:
+    text = bank(head=HEAD + rubric("metrics") + rubric("poetry"))
+    problem = only(problems_of(text))
+    assert problem.field == "rubrics[1].type"
+    assert problem.line == line_of(text, 'type = "poetry"')
+
+
+# -- resources/rubrics.toml ------------------------------------------------------------------------
+def rubrics_file(*types: str) -> str:
+    return "version = 1\n" + "".join(rubric(t) for t in types)
+
+
+def test_a_complete_rubrics_file_parses_into_one_rubric_per_type() -> None:
+    rubrics, problems = parse_rubrics_text(rubrics_file(*QUESTION_TYPES), "rubrics.toml")
+    assert problems == []
+    assert list(rubrics) == list(QUESTION_TYPES)
+    assert rubrics["ai"].name == "ai rubric"
+    assert rubrics["ai"].criterion("structure") is not None
+
+
+def test_a_rubrics_file_missing_types_is_a_problem_only_when_every_type_is_required() -> None:
+    text = rubrics_file("metrics", "intro")
+    rubrics, problems = parse_rubrics_text(text, "rubrics.toml")
+    (problem,) = problems
+    assert problem.field == "rubrics"
+    assert "product_design" in problem.message and "metrics" not in problem.message
+    rubrics, problems = parse_rubrics_text(text, "rubrics.toml", require_every_type=False)
+    assert problems == [] and set(rubrics) == {"metrics", "intro"}
+
+
+def test_a_type_with_two_rubrics_is_reported_and_the_first_kept() -> None:
+    text = rubrics_file("metrics", "intro", "metrics")
+    rubrics, problems = parse_rubrics_text(text, "rubrics.toml", require_every_type=False)
+    (problem,) = problems
+    assert problem.field == "rubrics[2].type"
+    assert problem.line == line_of(text, 'type = "metrics"', occurrence=2)
+    assert set(rubrics) == {"metrics", "intro"}
+
+
+@pytest.mark.parametrize("count", [4, 6])
+def test_a_criterion_needs_exactly_five_levels_and_the_line_is_its_own(count: int) -> None:
+    text = rubrics_file("metrics", "intro")
+    second_rubric_third_levels = line_of(text, "levels = ", occurrence=6)
+    lines = text.splitlines()
+    values = ", ".join(f'"level {n}"' for n in range(1, count + 1))
+    lines[second_rubric_third_levels - 1] = f"levels = [{values}]"
+    rubrics, problems = parse_rubrics_text(
+        "\n".join(lines) + "\n", "rubrics.toml", require_every_type=False
+    )
+    (problem,) = problems
+    assert problem.field == "rubrics[1].criteria[2].levels"
+    assert problem.line == second_rubric_third_levels
+    assert str(problem).startswith(f"rubrics.toml:{second_rubric_third_levels}: field rubrics")
+    assert set(rubrics) == {"metrics"}  # the broken rubric is left out; its type falls back
+
+
+def test_levels_must_be_distinct_and_not_empty() -> None:
+    text = rubrics_file("metrics").replace("rigour level 4 descriptor", "rigour level 3 descriptor")
+    text = text.replace('"insight level 2 descriptor"', '""')
+    _, problems = parse_rubrics_text(text, "rubrics.toml", require_every_type=False)
+    assert {(p.field, p.message) for p in problems} == {
+        ("rubrics[0].criteria[2].levels", "the 5 levels must each say something different"),
+        ("rubrics[0].criteria[1].levels", "must not contain empty text"),
+    }
+
+
+def test_a_criterion_needs_a_description_in_a_type_rubric() -> None:
+    text = rubrics_file("metrics").replace('description = "What insight means."\n', "")
+    _, problems = parse_rubrics_text(text, "rubrics.toml", require_every_type=False)
+    (problem,) = problems
+    assert (problem.field, problem.message) == ("rubrics[0].criteria[1].description", "is missing")
+
+
+def test_a_rubrics_file_that_is_not_toml_is_one_problem() -> None:
+    rubrics, problems = parse_rubrics_text("[[rubrics]\n", "rubrics.toml")
+    assert rubrics == {}
+    (problem,) = problems
+    assert "not valid TOML" in problem.message and problem.line == 1
+
+
+def test_legacy_rubrics_are_keyed_by_skill() -> None:
+    text = 'version = 1\n[analytical]\nname = "Analytical (format v1)"\n' + rubric(
+        "x", "framing", "decision", "rigour"
+    ).split("\n", 4)[4].replace("rubrics.criteria", "analytical.criteria")
+    rubrics, problems = parse_legacy_rubrics_text(text, "legacy_rubrics.toml")
+    assert problems == []
+    legacy = rubrics["analytical"]
+    assert (legacy.key, legacy.name) == ("analytical", "Analytical (format v1)")
+    assert [c.id for c in legacy.criteria] == ["framing", "decision", "rigour"]
+
+
+def test_the_shipped_legacy_rubrics_are_the_seven_v1_skill_rubrics() -> None:
+    text = (REPO / "resources" / "legacy_rubrics.toml").read_text(encoding="utf-8")
+    rubrics, problems = parse_legacy_rubrics_text(text, "legacy_rubrics.toml")
+    assert problems == []
+    assert set(rubrics) == {
+        "analytical",
+        "communication",
+        "technical",
+        "user_centric",
+        "product_strategy",
+        "execution",
+        "creativity",
+    }
+    assert [c.id for c in rubrics["analytical"].criteria] == [
+        "framing",
+        "metric_judgement",
+        "quantitative_rigour",
+        "decision",
+    ]

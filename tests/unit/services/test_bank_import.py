@@ -108,3 +108,69 @@ def test_a_refused_bank_changes_nothing(workspace: Workspace, tmp_path: Path, ca
     assert workspace.catalog.questions == before_catalog
     banks = workspace.data_dir / "banks"
     assert not banks.exists() or list(banks.iterdir()) == []
+
+
+def test_a_v1_bank_with_a_rubric_and_no_types_still_imports(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """Banks people wrote for format v1 keep working: `[rubric]` is ignored, types default."""
+    v1 = EXAMPLE.read_text("utf-8").replace('type = "diagnosis"\n', "")
+    head, question = v1.split("[[questions]]", 1)
+    rubric = (
+        "[rubric]\n"
+        + "".join(
+            f'[[rubric.criteria]]\nid = "c{n}"\nname = "C{n}"\nlevels = ["1", "2", "3", "4", "5"]\n'
+            for n in range(3)
+        )
+        + "\n"
+    )
+    source = tmp_path / "old.toml"
+    source.write_text(
+        head.replace("version = 2", "version = 1") + rubric + "[[questions]]" + question
+    )
+
+    assert import_bank(workspace, source).questions == 1
+
+    imported = workspace.catalog.questions[EXAMPLE_ID]
+    assert imported.type == workspace.catalog.skills["analytical"].default_type
+    rubric_used = workspace.catalog.rubric_for(imported)
+    assert rubric_used is not None
+    assert "c0" not in {c.id for c in rubric_used.criteria}
+
+
+OVERRIDE = """
+[[rubrics]]
+type = "diagnosis"
+name = "Our diagnosis rubric"
+""" + "".join(
+    f'\n[[rubrics.criteria]]\nid = "{cid}"\nname = "{cid}"\ndescription = "d"\n'
+    f'levels = ["{cid} 1", "{cid} 2", "{cid} 3", "{cid} 4", "{cid} 5"]\n'
+    for cid in ("structure", "hypotheses", "decision")
+)
+
+
+def test_an_imported_banks_rubric_is_used_for_its_questions_of_that_type_only(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    text = with_questions(EXAMPLE.read_text("utf-8"), "my-a", "my-b")
+    last = text.rindex('type = "diagnosis"')
+    text = text[:last] + 'type = "metrics"' + text[last + len('type = "diagnosis"') :]
+    head, rest = text.split("[[questions]]", 1)
+    source = tmp_path / "mine.toml"
+    source.write_text(head + OVERRIDE + "\n[[questions]]" + rest, "utf-8")
+
+    import_bank(workspace, source)
+
+    catalog = workspace.catalog
+    assert [catalog.questions[q].type for q in ("my-a", "my-b")] == ["diagnosis", "metrics"]
+    own = catalog.rubric_for(catalog.questions["my-a"])
+    assert own is not None and own.name == "Our diagnosis rubric"
+    usual = catalog.rubric_for(catalog.questions["my-b"])
+    assert usual is not None and usual.name != "Our diagnosis rubric"
+
+    source.write_text(text, "utf-8")  # the same bank without its rubric
+    import_bank(workspace, source)
+
+    again = catalog.rubric_for(catalog.questions["my-a"])
+    assert again is not None and again.name != "Our diagnosis rubric"
+    assert "my-a" not in catalog.rubric_overrides

@@ -11,17 +11,21 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from pm_prep.domain.content import QUESTION_TYPES, Question
 from pm_prep.paths import resources_dir
+from pm_prep.services import bank_cache
 from pm_prep.services.catalog import (
     BUILTIN_SOURCE,
     LoadedCatalog,
     load_catalog,
+    read_bank,
     sync_questions,
 )
+from pm_prep.services.export import exported_answers
 from pm_prep.services.practice import submit_answer
 from pm_prep.services.workspace import Workspace
 from pm_prep.storage.database import Database
-from pm_prep.storage.models import QuestionRow
+from pm_prep.storage.models import AttemptRow, CriterionScoreRow, QuestionRow
 
 BANKS = sorted(p.name for p in (resources_dir() / "question_banks").glob("*.toml"))
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -57,8 +61,10 @@ def test_all_shipped_banks_load_without_problems() -> None:
     assert loaded.problems == []
     assert len(loaded.banks) == len(BANKS)
     assert loaded.builtin_sources == set(BANKS)
-    assert set(loaded.catalog.rubrics) == set(loaded.catalog.skills)
-    assert len(loaded.catalog.questions) >= 250
+    catalog = loaded.catalog
+    assert all(catalog.rubric_for(q) is not None for q in catalog.questions.values())
+    assert set(catalog.legacy_rubrics) == set(catalog.skills)
+    assert len(catalog.questions) >= 250
 
 
 def test_a_broken_bank_is_skipped_and_the_others_still_load(resources: Path) -> None:
@@ -241,3 +247,234 @@ def test_workspace_questions_are_synced(workspace: Workspace) -> None:
     rows = question_rows(workspace.db)
     assert set(rows) == set(workspace.catalog.questions)
     assert workspace.bank_problems == []
+
+
+# -- rubrics: one per question type, a bank's override, the fallbacks ------------------------------
+def rubric_toml(rtype: str, *criteria: str, name: str = "") -> str:
+    parts = [f'\n[[rubrics]]\ntype = "{rtype}"\nname = "{name or rtype + " rubric"}"\n']
+    for cid in criteria or ("structure", f"{rtype}_depth", f"{rtype}_rigour"):
+        levels = ", ".join(f'"{rtype} {cid} {n}"' for n in range(1, 6))
+        parts.append(
+            f'\n[[rubrics.criteria]]\nid = "{cid}"\nname = "{cid.title()}"\n'
+            f'description = "About {cid}."\nlevels = [{levels}]\n'
+        )
+    return "".join(parts)
+
+
+def write_rubrics(resources: Path, *types: str) -> None:
+    body = "".join(rubric_toml(t) for t in types)
+    (resources / "rubrics.toml").write_text("version = 1\n" + body, encoding="utf-8")
+
+
+def a_question(loaded: LoadedCatalog, skill: str) -> Question:
+    return loaded.catalog.questions_for(skill)[0]
+
+
+def test_a_question_is_rated_with_its_types_rubric(resources: Path) -> None:
+    write_rubrics(resources, *QUESTION_TYPES)
+    loaded = load_catalog(resources=resources)
+    assert loaded.problems == []
+    for question in loaded.catalog.questions.values():
+        rubric = loaded.catalog.rubric_for(question)
+        assert rubric is not None and rubric.key == question.type, question.id
+        assert rubric.criteria[1].id == f"{question.type}_depth"
+
+
+def test_a_type_missing_from_rubrics_toml_falls_back_to_the_skills_default_type(
+    resources: Path,
+) -> None:
+    write_rubrics(resources, "metrics", "behavioural")  # nothing for diagnosis, for example
+    path = bank_path(resources, "analytical.toml")
+    text = path.read_text(encoding="utf-8")
+    start, end = first_question_block(text)
+    block = text[start:end].replace("[[questions]]\n", '[[questions]]\ntype = "diagnosis"\n', 1)
+    path.write_text(text[:start] + block + text[end:], encoding="utf-8")
+
+    loaded = load_catalog(resources=resources)
+
+    assert loaded.problems == []  # an incomplete rubrics.toml is tolerated, not an error
+    diagnosis = next(q for q in loaded.catalog.questions.values() if q.type == "diagnosis")
+    rubric = loaded.catalog.rubric_for(diagnosis)
+    assert rubric is not None and rubric.key == "metrics"  # analytical's default type
+
+
+def test_without_rubrics_toml_the_retired_skill_rubric_keeps_rating_possible(
+    resources: Path,
+) -> None:
+    (resources / "rubrics.toml").unlink()
+    loaded = load_catalog(resources=resources)
+    assert loaded.problems == []
+    question = a_question(loaded, "analytical")
+    rubric = loaded.catalog.rubric_for(question)
+    assert rubric is not None and rubric.key == "analytical"
+    assert rubric.criterion("framing") is not None
+
+
+def test_a_broken_rubric_is_reported_with_its_line_and_its_type_falls_back(
+    resources: Path,
+) -> None:
+    write_rubrics(resources, "metrics", "behavioural", "diagnosis")
+    path = resources / "rubrics.toml"
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace('"diagnosis structure 5"', '"diagnosis structure 4"')
+    path.write_text(broken, encoding="utf-8")
+
+    loaded = load_catalog(resources=resources)
+
+    (problem,) = loaded.problems
+    assert problem.file == "rubrics.toml"
+    assert problem.field == "rubrics[2].criteria[0].levels"
+    assert broken.splitlines()[problem.line - 1].startswith("levels = ")
+    assert "diagnosis" not in loaded.catalog.rubrics
+    assert set(loaded.catalog.rubrics) == {"metrics", "behavioural"}
+
+
+def test_a_banks_own_rubric_overrides_its_type_for_its_questions_only(
+    resources: Path,
+) -> None:
+    write_rubrics(resources, *QUESTION_TYPES)
+    path = bank_path(resources, "analytical.toml")
+    text = path.read_text(encoding="utf-8")
+    own = rubric_toml("metrics", "structure", "baseline", "denominator", name="Our metrics")
+    start, _ = first_question_block(text)
+    path.write_text(text[:start] + own + "\n" + text[start:], encoding="utf-8")
+
+    loaded = load_catalog(resources=resources)
+
+    assert loaded.problems == []
+    catalog = loaded.catalog
+    for question in catalog.questions.values():
+        rubric = catalog.rubric_for(question)
+        assert rubric is not None
+        if question.skill == "analytical" and question.type == "metrics":
+            assert rubric.name == "Our metrics"
+        else:
+            assert rubric.name == f"{question.type} rubric", question.id
+
+
+def test_criteria_of_old_ratings_are_named_from_the_current_then_the_retired_rubric(
+    resources: Path,
+) -> None:
+    write_rubrics(resources, *QUESTION_TYPES)
+    catalog = load_catalog(resources=resources).catalog
+    question = next(q for q in catalog.questions.values() if q.skill == "analytical")
+
+    current = catalog.criterion(f"{question.type}_depth", question)
+    assert current.name == f"{question.type.title()}_Depth"
+    legacy = catalog.criterion("metric_judgement", question)
+    assert legacy.name == "Metric definition and data judgement"
+    assert legacy.descriptor(5).strip()
+    # A question gone from the banks: its attempt still knows its skill.
+    assert catalog.criterion("framing", None, skill="analytical").name == "Framing and structure"
+    unknown = catalog.criterion("storytelling_flair", question)
+    assert (unknown.name, unknown.descriptor(3)) == ("Storytelling flair", "")
+
+
+def test_an_attempt_rated_with_a_retired_rubric_keeps_its_scores(workspace: Workspace) -> None:
+    question = workspace.catalog.questions_for("analytical")[0]
+    attempt_id = submit_answer(
+        workspace, question.id, "My answer", started_at=T0, duration_s=60, hints_used=0, now=T0
+    )
+    legacy = {"framing": 4, "metric_judgement": 3, "quantitative_rigour": 2, "decision": 5}
+    with workspace.db.transaction() as session:
+        attempt = session.get(AttemptRow, attempt_id)
+        assert attempt is not None
+        attempt.criterion_scores = [
+            CriterionScoreRow(criterion_id=c, score=v) for c, v in legacy.items()
+        ]
+        attempt.score = 62.5
+        attempt.rated_at = T0
+
+    (exported,) = [a for a in exported_answers(workspace) if a.attempt_id == attempt_id]
+
+    assert exported.criterion_scores == legacy
+    assert exported.score == 62.5
+    names = {c: workspace.catalog.criterion(c, question).name for c in exported.criterion_scores}
+    assert names == {
+        "framing": "Framing and structure",
+        "metric_judgement": "Metric definition and data judgement",
+        "quantitative_rigour": "Quantitative rigour",
+        "decision": "Insight and recommendation",
+    }
+
+
+# -- types in storage and in the cache -----------------------------------------------------------
+def test_a_questions_type_is_stored_and_a_new_type_resyncs_it(
+    db: Database, resources: Path
+) -> None:
+    loaded, _ = _sync(db, resources, T0)
+    path = bank_path(resources, "execution.toml")
+    text = path.read_text(encoding="utf-8")
+    start, end = first_question_block(text)
+    qid = text[start:end].split('id = "', 1)[1].split('"', 1)[0]
+    before = question_rows(db)[qid]
+    assert json.loads(before.content_json)["type"] == loaded.catalog.questions[qid].type
+    block = text[start:end].replace(
+        "[[questions]]\n", '[[questions]]\ntype = "prioritisation"\n', 1
+    )
+    path.write_text(text[:start] + block + text[end:], encoding="utf-8")
+
+    _, changed = _sync(db, resources, T0 + timedelta(days=1))
+
+    after = question_rows(db)[qid]
+    assert changed == 1
+    assert json.loads(after.content_json)["type"] == "prioritisation"
+    assert after.content_hash != before.content_hash
+    assert after.first_seen_at == T0
+
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "examples" / "example-bank.toml"
+
+
+def test_a_cached_bank_is_the_same_as_a_parsed_one(tmp_path: Path) -> None:
+    source = tmp_path / "mine.toml"
+    own = rubric_toml("diagnosis", "structure", "hypotheses", "decision")
+    text = EXAMPLE.read_text(encoding="utf-8")
+    start = text.index("[[questions]]")
+    source.write_text(text[:start] + own + "\n" + text[start:], encoding="utf-8")
+    types = {"analytical": "metrics"}
+    cache = tmp_path / "cache"
+
+    parsed = read_bank(source, {"analytical"}, types=types, cache_dir=cache)
+    assert list(cache.glob("*.json"))
+    cached = read_bank(source, {"analytical"}, types=types, cache_dir=cache)
+
+    assert cached == parsed
+    (question,) = cached.questions
+    assert question.examples and question.clarifications
+    assert [r.key for r in cached.rubrics] == ["diagnosis"]
+
+
+def test_a_cache_entry_of_another_cache_format_is_never_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(bank_cache, "CACHE_FORMAT", 1)
+    read_bank(EXAMPLE, {"analytical"}, types={"analytical": "metrics"}, cache_dir=cache)
+    old_entries = set(cache.glob("*.json"))
+    monkeypatch.undo()
+    key = bank_cache.file_key(
+        EXAMPLE.read_bytes(), EXAMPLE.name, json.dumps({"analytical": "metrics"})
+    )
+    assert {p.name for p in old_entries} != {f"{key}.json"}
+    assert bank_cache.load_cached(cache, key) is None
+
+
+def test_the_skills_default_type_is_part_of_the_cache_key(tmp_path: Path) -> None:
+    source = tmp_path / "mine.toml"
+    source.write_text(EXAMPLE.read_text(encoding="utf-8").replace('type = "diagnosis"\n', ""))
+    cache = tmp_path / "cache"
+    first = read_bank(source, {"analytical"}, types={"analytical": "metrics"}, cache_dir=cache)
+    second = read_bank(source, {"analytical"}, types={"analytical": "data"}, cache_dir=cache)
+    assert (first.questions[0].type, second.questions[0].type) == ("metrics", "data")
+    assert first.untyped == second.untyped == ("an-example-dau-drop",)
+
+
+def test_cached_rubric_files_load_the_same(tmp_path: Path, resources: Path) -> None:
+    write_rubrics(resources, *QUESTION_TYPES)
+    cache = tmp_path / "cache"
+    cold = load_catalog(resources=resources, cache_dir=cache).catalog
+    warm = load_catalog(resources=resources, cache_dir=cache).catalog
+    assert warm.rubrics == cold.rubrics
+    assert warm.legacy_rubrics == cold.legacy_rubrics
+    assert len(warm.rubrics) == len(QUESTION_TYPES)

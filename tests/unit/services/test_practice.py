@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from pm_prep.domain.content import Question
+from pm_prep.domain.content import Criterion, Question, Rubric
 from pm_prep.services.practice import (
     PracticeError,
     get_draft,
@@ -67,8 +67,16 @@ def all_top(ws: Workspace, attempt_id: int, level: int = 5) -> dict[str, int]:
     with ws.db.session() as session:
         attempt = session.get(AttemptRow, attempt_id)
         assert attempt is not None
-        skill = attempt.skill_id
-    return {c.id: level for c in ws.catalog.rubrics[skill].criteria}
+        question = ws.catalog.questions[attempt.question_id]
+    rubric = ws.catalog.rubric_for(question)
+    assert rubric is not None
+    return {c.id: level for c in rubric.criteria}
+
+
+def criteria_of(ws: Workspace, question: Question) -> list[str]:
+    rubric = ws.catalog.rubric_for(question)
+    assert rubric is not None
+    return [c.id for c in rubric.criteria]
 
 
 def count(ws: Workspace, model: type[object]) -> int:
@@ -137,10 +145,34 @@ def test_submit_records_timing_and_drops_the_draft(workspace: Workspace) -> None
 
 
 # -- rating ----------------------------------------------------------------------------------------
+def test_rating_uses_the_rubric_of_the_questions_type(workspace: Workspace) -> None:
+    question = questions(workspace)[0]
+    levels = tuple(f"{c} level" for c in "12345")
+    own = Rubric(
+        question.type,
+        "Test rubric",
+        tuple(Criterion(cid, cid.title(), "", levels) for cid in ("structure", "depth", "rigour")),
+    )
+    workspace.catalog.rubrics[question.type] = own
+    attempt_id = submit(workspace, question.id)
+    retired = workspace.catalog.legacy_rubrics[question.skill]
+
+    with pytest.raises(PracticeError, match="depth"):
+        rate_attempt(workspace, attempt_id, {c.id: 4 for c in retired.criteria})
+    score = rate_attempt(workspace, attempt_id, {"structure": 5, "depth": 3, "rigour": 1})
+
+    assert score == 50.0
+    with workspace.db.session() as session:
+        stored = session.scalars(
+            select(CriterionScoreRow.criterion_id).where(CriterionScoreRow.attempt_id == attempt_id)
+        ).all()
+    assert sorted(stored) == ["depth", "rigour", "structure"]
+
+
 def test_rating_computes_the_score_and_schedules_a_review(workspace: Workspace) -> None:
     qid = questions(workspace)[0].id
     attempt_id = submit(workspace, qid)
-    criteria = [c.id for c in workspace.catalog.rubrics["analytical"].criteria]
+    criteria = criteria_of(workspace, questions(workspace)[0])
     levels = [1, 2, 3, 5, 4][: len(criteria)]
     scores = dict(zip(criteria, levels, strict=True))
     expected = (sum(levels) / len(levels) - 1) / 4 * 100
@@ -173,7 +205,7 @@ def test_score_is_mean_minus_one_over_four(
 ) -> None:
     qid = questions(workspace)[0].id
     attempt_id = submit(workspace, qid)
-    criteria = [c.id for c in workspace.catalog.rubrics["analytical"].criteria]
+    criteria = criteria_of(workspace, questions(workspace)[0])
     padded = list(levels) + [round(sum(levels) / len(levels))] * (len(criteria) - len(levels))
     assert rate_attempt(workspace, attempt_id, dict(zip(criteria, padded, strict=True))) == (
         pytest.approx(expected)
@@ -220,7 +252,7 @@ def test_an_attempt_can_be_rated_again(workspace: Workspace) -> None:
             select(CriterionScoreRow).where(CriterionScoreRow.attempt_id == attempt_id)
         ).all()
     assert {r.score for r in rows} == {4}
-    assert len(rows) == len(workspace.catalog.rubrics["analytical"].criteria)
+    assert len(rows) == len(criteria_of(workspace, questions(workspace)[0]))
 
 
 # -- drafts ----------------------------------------------------------------------------------------

@@ -91,7 +91,9 @@ def test_rating_an_old_attempt_forgets_the_cached_days_after_it(workspace: Works
     )
     _, before = readiness.readiness_trend(workspace, "pm", 20, now)
     assert before["analytical"][-5] == 0.0
-    criteria = workspace.catalog.rubrics["analytical"].criteria
+    rubric = workspace.catalog.rubric_for(question)
+    assert rubric is not None
+    criteria = rubric.criteria
     practice.rate_attempt(workspace, attempt, {c.id: 5 for c in criteria}, now=now)
     _, after = readiness.readiness_trend(workspace, "pm", 20, now)
     assert after["analytical"][-5] > 0.0  # recomputed, not the stale cached zero
