@@ -21,9 +21,8 @@ from pm_prep.paths import make_private_file
 from pm_prep.storage.errors import StorageError, classify_sqlite
 
 # The newest migration this build knows. A test keeps it equal to Alembic's head.
-HEAD_REVISION = "0001_baseline"
+HEAD_REVISION = "0002_mock_search_bank"
 BUSY_TIMEOUT_MS = 5000
-
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

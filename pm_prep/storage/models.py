@@ -102,6 +102,13 @@ class AttemptRow(Base):
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     self_note: Mapped[str] = mapped_column(Text, default="")
+    # What the candidate asked the interviewer before answering: [{"asked", "answer"}].
+    clarifications_json: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    # Set for an answer given in a mock interview: its session and round (0-based).
+    mock_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mock_sessions.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    mock_round: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     criterion_scores: Mapped[list[CriterionScoreRow]] = relationship(
         back_populates="attempt", cascade="all, delete-orphan", lazy="selectin"
@@ -200,3 +207,87 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class MockSessionRow(Base):
+    """One mock interview loop: the drawn plan, where it stands, and when it ended."""
+
+    __tablename__ = "mock_sessions"
+    __table_args__ = (
+        CheckConstraint("state IN ('running', 'ended')", name="mock_state"),
+        Index("ix_mock_sessions_state", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    template_id: Mapped[str] = mapped_column(String(80))
+    track: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    state: Mapped[str] = mapped_column(String(10), default="running")
+    # The rounds as drawn: [{"title", "question_id", "minutes", "follow_up"}], JSON.
+    plan_json: Mapped[str] = mapped_column(Text)
+    current_round: Mapped[int] = mapped_column(Integer, default=0)
+    # Seconds used so far in the current round and in the whole loop (resume restores them).
+    round_elapsed_s: Mapped[int] = mapped_column(Integer, default=0)
+    loop_elapsed_s: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MockRoundRow(Base):
+    """What was typed in one round of a mock loop, saved as it is typed (the round's draft).
+
+    `status` is 'open' while the round runs, then 'answered', 'timed_out' or 'skipped'
+    (an empty round); an answered or timed-out round also has its attempt.
+    """
+
+    __tablename__ = "mock_rounds"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('open', 'answered', 'timed_out', 'skipped')", name="mock_round_status"
+        ),
+    )
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("mock_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    round_index: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id"))
+    text: Mapped[str] = mapped_column(Text, default="")
+    follow_up_text: Mapped[str] = mapped_column(Text, default="")
+    elapsed_s: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    attempt_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attempts.id", ondelete="SET NULL"), nullable=True
+    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class HiddenQuestionRow(Base):
+    """A question the user hid from practice and mocks (reversible: delete the row)."""
+
+    __tablename__ = "hidden_questions"
+
+    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id"), primary_key=True)
+    hidden_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class QuestionVersionRow(Base):
+    """Earlier texts of a question the user wrote: kept whenever it is edited."""
+
+    __tablename__ = "question_versions"
+    __table_args__ = (Index("ix_question_versions_question", "question_id", "saved_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id"))
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    content_json: Mapped[str] = mapped_column(Text)
+
+
+# Full-text search over answers, prompts and notes (SQLite FTS5). A virtual table is not
+# part of the ORM metadata: migrations create it and triggers keep it in step.
+SEARCH_TABLE = "attempt_search"
+
+
+def is_migration_only(name: str | None) -> bool:
+    """Tables the migrations own outside the ORM: the FTS5 table and its shadow tables."""
+    return bool(name) and str(name).startswith(SEARCH_TABLE)

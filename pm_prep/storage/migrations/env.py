@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from pm_prep.storage.models import Base
+from pm_prep.storage.models import Base, is_migration_only
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -13,6 +13,8 @@ context.configure(
     connection=connection,
     target_metadata=Base.metadata,
     render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table
+    # The full-text search table is the migrations' own: autogenerate must not drop it.
+    include_name=lambda name, kind, _parent: not (kind == "table" and is_migration_only(name)),
 )
 with context.begin_transaction():
     context.run_migrations()
