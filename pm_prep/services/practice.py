@@ -63,7 +63,12 @@ def pick_question(
     now = _now(now)
     if mode == "weakest" and skill is None:
         skill = weakest_skill(ws, track)
-    candidates = [q for q in ws.catalog.questions_for(skill, track) if q.id not in exclude]
+    hidden = hidden_question_ids(ws)
+    candidates = [
+        q
+        for q in ws.catalog.questions_for(skill, track)
+        if q.id not in exclude and q.id not in hidden
+    ]
     if not candidates:
         return None
     ids = [q.id for q in candidates]
@@ -93,6 +98,12 @@ def pick_question(
         lowest = min(q.difficulty for q in unseen)
         return rng.choice([q for q in unseen if q.difficulty == lowest])
     return by_id[min(last_seen, key=lambda qid: last_seen[qid])]
+
+
+def hidden_question_ids(ws: Workspace) -> set[str]:
+    """Questions the user hid from practice and mocks (the bank page hides and shows them)."""
+    with ws.db.raw() as conn:
+        return {str(row[0]) for row in conn.execute("SELECT question_id FROM hidden_questions")}
 
 
 def weakest_skill(ws: Workspace, track: str | None) -> str | None:

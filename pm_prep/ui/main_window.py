@@ -389,6 +389,9 @@ class MainWindow(QMainWindow):
         if self._ws is None:
             super().closeEvent(event)
             return
+        if not all(page.confirm_leave(closing=True) for page in self.pages.built_pages()):
+            event.ignore()  # a page has something unfinished and the user chose to stay
+            return
         self._flush_practice()
         for future in self._pending:
             future.result()

@@ -51,6 +51,13 @@ class Page(QWidget):
     def stale(self) -> bool:
         return bool(self._stale)
 
+    def confirm_leave(self, *, closing: bool) -> bool:
+        """Asked before the user leaves this page (or closes the window, `closing`).
+
+        Return False to stay; a page with something unfinished asks the user first.
+        """
+        return True
+
     def forget(self) -> None:
         """Drop every id and state that belonged to the previous database (after a restore)."""
 
@@ -158,8 +165,20 @@ class PageContainer(QStackedWidget):
     @Slot(int)
     def _on_row_changed(self, row: int) -> None:
         names = self.names
-        if 0 <= row < len(names):
-            self.show_page(names[row])
+        if not 0 <= row < len(names):
+            return
+        current = self.currentWidget()
+        if (
+            isinstance(current, Page)
+            and current.objectName() != names[row]
+            and not current.confirm_leave(closing=False)
+        ):
+            # The user chose to stay: put the selection back without another round trip.
+            blocked = self._navigation.blockSignals(True)
+            self._navigation.setCurrentRow(names.index(current.objectName()))
+            self._navigation.blockSignals(blocked)
+            return
+        self.show_page(names[row])
 
     # -- changes -------------------------------------------------------------------------
     def notify_all(self, changes: Changes) -> None:

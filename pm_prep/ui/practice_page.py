@@ -354,6 +354,18 @@ class PracticePage(Page):
         if self._attempt_id is None or changes & Changes.RESTORE:
             self._open_first_question()
 
+    def open_question(self, question_id: str) -> bool:
+        """Show a given question (the bank's "Practise this"); False if it is not known.
+
+        A submitted answer waiting for its rating stays reachable from History.
+        """
+        question = self._ws.catalog.questions.get(question_id)
+        if question is None:
+            return False
+        self._flush_draft()
+        self._load_question(question)
+        return True
+
     def flush(self) -> None:
         """Write any pending draft now (the window calls this before closing)."""
         self._flush_draft()
