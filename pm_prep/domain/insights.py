@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from pm_prep.domain.content import Question
+from pm_prep.domain.content import Clarification, Question
 
 SPEAKING_WORDS_PER_MINUTE = 140
 # Words of a multi-word keyword may be this far apart in the answer, each from the one before
@@ -382,6 +382,20 @@ def _framework_names(name: str) -> list[str]:
     names = [inner for inner in re.findall(r"\(([^)]*)\)", name) if "," not in inner]
     names += re.split(r"/| or ", re.sub(r"\([^)]*\)", " ", name))
     return [n.strip() for n in names if n.strip()]
+
+
+def clarification_for(asked: str, question: Question) -> Clarification | None:
+    """What the interviewer answers to a clarifying question: the question's clarification
+    with the most keywords in `asked` (matched as talking points are; the first on a tie),
+    or None when no keyword matches."""
+    index = _Index(_WORD.findall(asked))
+    best: Clarification | None = None
+    best_hits = 0
+    for clarification in question.clarifications:
+        hits = sum(1 for k in clarification.keywords if index.contains(k))
+        if hits > best_hits:
+            best, best_hits = clarification, hits
+    return best
 
 
 _STOP = frozenset(

@@ -19,6 +19,7 @@ import pytest
 
 from pm_prep import __version__
 from pm_prep.cli import main
+from pm_prep.domain.content import QUESTION_TYPES
 from pm_prep.paths import resources_dir
 from pm_prep.services.practice import rate_attempt, submit_answer
 from pm_prep.services.workspace import Workspace, database_path, open_workspace
@@ -233,6 +234,51 @@ def test_validate_bank_accepts_a_valid_file(
     assert len(lines) == 1
     assert "valid" in lines[0]
     assert "analytical" in lines[0]
+
+
+def test_validate_bank_names_the_types_of_the_questions(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "mine.toml"
+    text = EXAMPLE_BANK.read_text(encoding="utf-8")
+    path.write_text(text.replace('type = "diagnosis"\n', ""), encoding="utf-8")
+    code, out, _err = run(capsys, "--data-dir", data_dir, "validate-bank", EXAMPLE_BANK)
+    assert code == 0
+    assert "1 question for analytical (diagnosis 1)" in out
+    assert "1 with example answers" in out
+    code, out, _err = run(capsys, "--data-dir", data_dir, "validate-bank", path)
+    assert code == 0
+    assert "(metrics 1; 1 without a type use the default)" in out
+
+
+def rubrics_text(*types: str) -> str:
+    parts = ["version = 1\n"]
+    for rtype in types:
+        parts.append(f'\n[[rubrics]]\ntype = "{rtype}"\nname = "{rtype}"\n')
+        for cid in ("structure", "depth", "rigour"):
+            levels = ", ".join(f'"{rtype} {cid} {n}"' for n in range(1, 6))
+            parts.append(
+                f'\n[[rubrics.criteria]]\nid = "{cid}"\nname = "{cid}"\n'
+                f'description = "{cid}"\nlevels = [{levels}]\n'
+            )
+    return "".join(parts)
+
+
+def test_validate_bank_checks_a_rubrics_file_for_every_type(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "rubrics.toml"
+    path.write_text(rubrics_text(*QUESTION_TYPES), encoding="utf-8")
+    code, out, err = run(capsys, "--data-dir", data_dir, "validate-bank", path)
+    assert (code, err) == (0, "")
+    assert out == f"{path}: valid, rubrics for all {len(QUESTION_TYPES)} question types\n"
+
+    path.write_text(rubrics_text("metrics", "intro"), encoding="utf-8")
+    code, out, _err = run(capsys, "--data-dir", data_dir, "validate-bank", path)
+    assert code == 1
+    (line,) = out.splitlines()
+    assert line.startswith(f"{path}:") and "no rubric for type" in line
+    assert "product_design" in line and "metrics," not in line
 
 
 def broken_bank(tmp_path: Path) -> Path:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from pm_prep.domain.content import Framework, Question, TalkingPoint
+from pm_prep.domain.content import Clarification, Framework, Question, TalkingPoint
 from pm_prep.domain.insights import (
     PHRASE_WINDOW,
     analyse_answer,
+    clarification_for,
     star_sections,
     stem,
     words_of,
@@ -251,3 +254,13 @@ def test_a_framework_is_named_by_its_name_not_by_any_word_of_it(
 ) -> None:
     question = make_question(("x", "y"), framework=Framework(name, ("One step", "Two step")))
     assert analyse_answer(answer, question).framework_named is named
+
+
+# -- clarifications -----------------------------------------------------------------------------
+def test_a_clarifying_question_gets_the_answer_whose_keywords_it_uses_most() -> None:
+    market = Clarification(("market", "country", "where"), "Assume Brazil.")
+    device = Clarification(("android", "ios", "device", "platform"), "Both platforms.")
+    question = replace(make_question(("x", "y")), clarifications=(market, device))
+    assert clarification_for("Which markets are we launching in?", question) is market
+    assert clarification_for("Is this for Android devices or iOS, and where?", question) is device
+    assert clarification_for("How much time do I have?", question) is None
