@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
@@ -48,6 +49,14 @@ def first_question_block(text: str) -> tuple[int, int]:
     start = text.index("[[questions]]")
     end = text.index("[[questions]]", start + 1)
     return start, end
+
+
+def with_type(block: str, question_type: str) -> str:
+    """A [[questions]] table with its type set (replaced, or added when it names none)."""
+    line = f'type = "{question_type}"'
+    if re.search(r"^type = ", block, re.MULTILINE):
+        return re.sub(r'^type = "[a-z_]*"', line, block, count=1, flags=re.MULTILINE)
+    return block.replace("[[questions]]\n", f"[[questions]]\n{line}\n", 1)
 
 
 def question_rows(db: Database) -> dict[str, QuestionRow]:
@@ -287,7 +296,7 @@ def test_a_type_missing_from_rubrics_toml_falls_back_to_the_skills_default_type(
     path = bank_path(resources, "analytical.toml")
     text = path.read_text(encoding="utf-8")
     start, end = first_question_block(text)
-    block = text[start:end].replace("[[questions]]\n", '[[questions]]\ntype = "diagnosis"\n', 1)
+    block = with_type(text[start:end], "diagnosis")
     path.write_text(text[:start] + block + text[end:], encoding="utf-8")
 
     loaded = load_catalog(resources=resources)
@@ -409,9 +418,7 @@ def test_a_questions_type_is_stored_and_a_new_type_resyncs_it(
     qid = text[start:end].split('id = "', 1)[1].split('"', 1)[0]
     before = question_rows(db)[qid]
     assert json.loads(before.content_json)["type"] == loaded.catalog.questions[qid].type
-    block = text[start:end].replace(
-        "[[questions]]\n", '[[questions]]\ntype = "prioritisation"\n', 1
-    )
+    block = with_type(text[start:end], "prioritisation")
     path.write_text(text[:start] + block + text[end:], encoding="utf-8")
 
     _, changed = _sync(db, resources, T0 + timedelta(days=1))
