@@ -51,13 +51,17 @@ def summary(
 
 
 def _mock_count(conn: sqlite3.Connection) -> int:
-    """Finished mock interviews (0 until a database has the mock tables)."""
+    """Finished mock interviews (0 until a database has the mock tables).
+
+    A loop still running (or left running by a killed app, waiting to be resumed) is not a
+    mock interview done yet: only ended loops count (docs/mock-interview.md).
+    """
     exists = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'mock_sessions'"
     ).fetchone()
     if exists is None:
         return 0
-    (count,) = conn.execute("SELECT COUNT(*) FROM mock_sessions").fetchone()
+    (count,) = conn.execute("SELECT COUNT(*) FROM mock_sessions WHERE state = 'ended'").fetchone()
     return int(count)
 
 
