@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import random
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -31,6 +32,9 @@ class PracticeError(ValueError):
     """A request the user can correct (empty answer, missing rating, ...)."""
 
 
+Exchange = tuple[str, str]  # (what the candidate asked, what the interviewer answered)
+
+
 @dataclass(frozen=True, slots=True)
 class Draft:
     question_id: str
@@ -39,6 +43,27 @@ class Draft:
     updated_at: datetime
     elapsed_s: int
     hints_used: int
+    clarifications: tuple[Exchange, ...] = ()
+
+
+def exchanges_json(exchanges: Sequence[Exchange]) -> str:
+    """Asked clarifications as stored: a JSON list of {"asked", "answer"}."""
+    return json.dumps([{"asked": a, "answer": b} for a, b in exchanges], ensure_ascii=False)
+
+
+def exchanges_from_json(text: str | None) -> tuple[Exchange, ...]:
+    """The stored list back; anything unreadable reads as none asked."""
+    try:
+        items = json.loads(text or "[]")
+    except ValueError:
+        return ()
+    if not isinstance(items, list):
+        return ()
+    return tuple(
+        (str(item.get("asked", "")), str(item.get("answer", "")))
+        for item in items
+        if isinstance(item, dict)
+    )
 
 
 def _now(now: datetime | None) -> datetime:
@@ -123,11 +148,12 @@ def save_draft(
     started_at: datetime,
     elapsed_s: int,
     hints_used: int,
+    clarifications: Sequence[Exchange] = (),
     now: datetime | None = None,
 ) -> None:
-    """Keep what is being typed; an empty text removes the draft."""
+    """Keep what is being typed (and asked); an empty draft is removed."""
     with ws.db.transaction() as session:
-        if not text.strip():
+        if not text.strip() and not clarifications:
             session.execute(delete(DraftRow).where(DraftRow.question_id == question_id))
             return
         session.merge(
@@ -138,13 +164,20 @@ def save_draft(
                 updated_at=_now(now),
                 elapsed_s=max(0, int(elapsed_s)),
                 hints_used=max(0, int(hints_used)),
+                clarifications_json=exchanges_json(clarifications),
             )
         )
 
 
 def _draft(row: DraftRow) -> Draft:
     return Draft(
-        row.question_id, row.text, row.started_at, row.updated_at, row.elapsed_s, row.hints_used
+        row.question_id,
+        row.text,
+        row.started_at,
+        row.updated_at,
+        row.elapsed_s,
+        row.hints_used,
+        exchanges_from_json(row.clarifications_json),
     )
 
 
@@ -174,6 +207,7 @@ def submit_answer(
     started_at: datetime,
     duration_s: int,
     hints_used: int,
+    clarifications: Sequence[Exchange] = (),
     now: datetime | None = None,
 ) -> int:
     """Store a submitted answer (committed on return) and drop its draft; returns its id."""
@@ -199,6 +233,7 @@ def submit_answer(
             score=None,
             rated_at=None,
             self_note="",
+            clarifications_json=exchanges_json(clarifications),
         )
         session.add(row)
         session.execute(delete(DraftRow).where(DraftRow.question_id == question_id))

@@ -141,6 +141,8 @@ class DraftRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     elapsed_s: Mapped[int] = mapped_column(Integer, default=0)
     hints_used: Mapped[int] = mapped_column(Integer, default=0)
+    # Clarifying questions asked so far, kept with the draft: [{"asked", "answer"}].
+    clarifications_json: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
 
 
 class ReviewCardRow(Base):

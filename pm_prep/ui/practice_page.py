@@ -6,7 +6,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
@@ -20,20 +19,23 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from pm_prep.domain.content import Question
-from pm_prep.domain.insights import analyse_answer, format_duration, words_of
+from pm_prep.domain.insights import (
+    analyse_answer,
+    clarification_for,
+    format_duration,
+    words_of,
+)
 from pm_prep.services import practice
 from pm_prep.services.changes import Changes
 from pm_prep.services.workspace import Workspace
@@ -44,6 +46,8 @@ from pm_prep.ui.insights_view import InsightsView
 from pm_prep.ui.level_selector import LevelSelector
 from pm_prep.ui.page_layout import card, page_title, scrolling_body
 from pm_prep.ui.pages import Page
+from pm_prep.ui.question_card import NO_CLARIFICATION, QuestionCard
+from pm_prep.ui.rubric_panel import RubricPanel
 
 DRAFT_DEBOUNCE_MS = 800  # a draft is on disk well within 2 s of the last keystroke
 ALL = ""
@@ -80,6 +84,17 @@ def _signals_blocked(*widgets: QObject) -> Iterator[None]:
             widget.blockSignals(was)
 
 
+def examples_markdown(question: Question) -> str:
+    """Graded example answers, weakest first, each with the rubric levels it illustrates."""
+    if not question.examples:
+        return ""
+    parts = ["\n---\n\n**Graded example answers** (compare them with yours)\n"]
+    for example in sorted(question.examples, key=lambda e: e.level):
+        quoted = "\n".join(f"> {line}" if line else ">" for line in example.text.splitlines())
+        parts.append(f"\n**Level {example.level} of 5.** {example.why}\n\n{quoted}\n")
+    return "".join(parts)
+
+
 class PracticePage(Page):
     """Answer, rate and review one question at a time; every write goes through `runner`.
 
@@ -106,6 +121,7 @@ class PracticePage(Page):
         self._started_at = datetime.now(UTC)
         self._elapsed_before = 0  # seconds spent on this question in earlier sessions
         self._hints_shown = 0
+        self._asked: list[tuple[str, str]] = []
         self._recent: list[str] = []
         self._loading = False
         self._criteria: dict[str, LevelSelector] = {}
@@ -164,40 +180,13 @@ class PracticePage(Page):
         filters.addWidget(self.next_button)
         layout.addLayout(filters)
 
-        question_card = card()
-        qlayout = QVBoxLayout(question_card)
-        qlayout.setContentsMargins(18, 14, 18, 14)
-        self.meta_label = QLabel()
-        self.meta_label.setObjectName("questionMeta")
-        self.meta_label.setProperty("role", "muted")
-        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.prompt_label = QLabel()
-        self.prompt_label.setObjectName("questionPrompt")
-        self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.prompt_label.setWordWrap(True)
-        self.prompt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.prompt_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        qlayout.addWidget(self.meta_label)
-        qlayout.addWidget(self.prompt_label)
-        hint_row = QHBoxLayout()
-        self.hint_button = QPushButton("Show a hint")
-        self.hint_button.setObjectName("hintButton")
-        self.hint_button.setToolTip("Reveal the next hint (Ctrl+H). Hints used are recorded.")
-        self.timer_label = QLabel("0:00")
-        self.timer_label.setObjectName("timerLabel")
-        self.timer_label.setAccessibleName("Time spent on this answer")
-        self.timer_label.setTextFormat(Qt.TextFormat.PlainText)
-        hint_row.addWidget(self.hint_button)
-        hint_row.addStretch(1)
-        hint_row.addWidget(self.timer_label)
-        qlayout.addLayout(hint_row)
-        self.hints_label = QLabel()
-        self.hints_label.setObjectName("hintsShown")
-        self.hints_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.hints_label.setWordWrap(True)
-        self.hints_label.hide()
-        qlayout.addWidget(self.hints_label)
-        layout.addWidget(question_card)
+        self.question_card = QuestionCard()
+        self.meta_label = self.question_card.meta_label
+        self.prompt_label = self.question_card.prompt_label
+        self.hint_button = self.question_card.hint_button
+        self.timer_label = self.question_card.timer_label
+        self.hints_label = self.question_card.hints_label
+        layout.addWidget(self.question_card)
 
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("answerEditor")
@@ -247,17 +236,9 @@ class PracticePage(Page):
         il.addWidget(self.insights)
         review.addWidget(insights_card)
 
-        rubric_card = card()
-        self.rubric_layout = QGridLayout(rubric_card)
-        self.rubric_layout.setContentsMargins(18, 14, 18, 14)
-        self.rubric_layout.setHorizontalSpacing(14)
-        review.addWidget(rubric_card)
-        self.descriptor_label = QLabel()
-        self.descriptor_label.setObjectName("levelDescriptor")
-        self.descriptor_label.setWordWrap(True)
-        self.descriptor_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.descriptor_label.setMinimumHeight(44)
-        review.addWidget(self.descriptor_label)
+        self.rubric_panel = RubricPanel()
+        review.addWidget(self.rubric_panel)
+        self.descriptor_label = self.rubric_panel.descriptor_label
         note_row = QHBoxLayout()
         self.self_note = QLineEdit()
         self.self_note.setObjectName("selfNote")
@@ -289,6 +270,7 @@ class PracticePage(Page):
 
     def _connect_signals(self) -> None:
         self.hint_button.clicked.connect(self._on_hint)
+        self.question_card.asked.connect(self._on_asked)
         self.submit_button.clicked.connect(self._on_submit)
         self.save_button.clicked.connect(self._on_save_rating)
         self.next_button.clicked.connect(self._on_next)
@@ -425,6 +407,8 @@ class PracticePage(Page):
         self.prompt_label.setText(question.prompt)
         draft = practice.get_draft(self._ws, question.id)
         self._hints_shown = 0
+        self._asked = list(draft.clarifications) if draft is not None else []
+        self.question_card.show_clarifications(self._asked)
         if draft is not None:
             self.editor.setPlainText(draft.text)
             self._started_at = draft.started_at
@@ -452,6 +436,7 @@ class PracticePage(Page):
 
     def _set_answering_enabled(self, enabled: bool) -> None:
         self.editor.setReadOnly(not enabled)
+        self.question_card.set_asking_enabled(enabled and self._question is not None)
         self.hint_button.setEnabled(
             enabled and self._question is not None and self._hints_shown < len(self._question.hints)
         )
@@ -518,6 +503,17 @@ class PracticePage(Page):
         self._flush_draft()
         self._show_next(exclude_current=True)
 
+    @Slot(str)
+    def _on_asked(self, text: str) -> None:
+        """The interviewer answers from the question's clarifications, or says: assume."""
+        question = self._question
+        if question is None or self._attempt_id is not None:
+            return
+        found = clarification_for(text, question)
+        self._asked.append((text, found.answer if found else NO_CLARIFICATION))
+        self.question_card.show_clarifications(self._asked)
+        self._draft_timer.start()  # what was asked is kept with the draft
+
     @Slot()
     def _on_hint(self) -> None:
         if self._question is None or self._attempt_id is not None:
@@ -581,6 +577,7 @@ class PracticePage(Page):
             started_at=self._started_at,
             elapsed_s=self._elapsed(),
             hints_used=self._hints_shown,
+            clarifications=self._asked,
             quiet=True,
         )
         if not outcome.ok:
@@ -634,6 +631,7 @@ class PracticePage(Page):
             started_at=self._started_at,
             duration_s=elapsed,
             hints_used=self._hints_shown,
+            clarifications=self._asked,
             quiet=True,
         )
         if outcome.value is None:
@@ -648,6 +646,7 @@ class PracticePage(Page):
         self.editor.setReadOnly(True)
         self.submit_button.setEnabled(False)
         self.hint_button.setEnabled(False)
+        self.question_card.set_asking_enabled(False)
         self.draft_label.setText("Submitted")
         self.insights.show_insights(
             analyse_answer(answer, question), question.time_limit_s, elapsed
@@ -657,64 +656,21 @@ class PracticePage(Page):
             "Answer saved. Now rate it against the rubric below: be honest, "
             "the evidence above helps."
         )
-        first = next(iter(self._criteria.values()), None)
-        if first is not None:
-            first.setFocus()
+        self.rubric_panel.focus_first()
 
     def _build_rubric(self) -> None:
-        while self.rubric_layout.count():
-            item = self.rubric_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                # Detach now so lookups by objectName never find the old question's controls.
-                widget.setParent(None)
-                widget.deleteLater()
-        self._criteria = {}
         question = self._question
-        rubric = self._ws.catalog.rubric_for(question) if question else None
-        title = QLabel("Rate your answer (1 very weak … 5 very strong)")
-        title.setStyleSheet("font-weight: 600;")
-        self.rubric_layout.addWidget(title, 0, 0, 1, 2)
-        if rubric is None:
-            return
-        for row, criterion in enumerate(rubric.criteria, start=1):
-            label = QLabel(criterion.name)
-            label.setToolTip(criterion.description)
-            selector = LevelSelector(criterion.name)
-            selector.setObjectName(f"criterion_{criterion.id}")
-            label.setBuddy(selector)
-            show = partial(self._show_descriptor, criterion.id)
-            selector.valueChanged.connect(show)
-            selector.focused.connect(show)
-            self.rubric_layout.addWidget(label, row, 0)
-            self.rubric_layout.addWidget(selector, row, 1, Qt.AlignmentFlag.AlignLeft)
-            self._criteria[criterion.id] = selector
-        self.rubric_layout.setColumnStretch(1, 1)
+        self.rubric_panel.set_rubric(self._ws.catalog.rubric_for(question) if question else None)
+        self._criteria = self.rubric_panel.selectors
         self.save_button.setEnabled(True)
         self.self_note.clear()
         self.self_note.setEnabled(True)
-        first = rubric.criteria[0].id if rubric.criteria else None
-        if first:
-            self._show_descriptor(first)
-
-    def _show_descriptor(self, criterion_id: str, *_signal_args: object) -> None:
-        question = self._question
-        rubric = self._ws.catalog.rubric_for(question) if question else None
-        if rubric is None:
-            return
-        criterion = next((c for c in rubric.criteria if c.id == criterion_id), None)
-        if criterion is None:
-            return
-        level = self._criteria[criterion_id].value()
-        self.descriptor_label.setText(
-            f"{criterion.name}, level {level}: {criterion.descriptor(level)}"
-        )
 
     @Slot()
     def _on_save_rating(self) -> None:
         if self._attempt_id is None or not self.save_button.isEnabled():
             return
-        scores = {cid: selector.value() for cid, selector in self._criteria.items()}
+        scores = self.rubric_panel.scores()
         outcome = self._runner.run(
             practice.rate_attempt,
             self._ws,
@@ -730,8 +686,7 @@ class PracticePage(Page):
         # Committed: only now does the page say so.
         self.save_button.setEnabled(False)
         self.self_note.setEnabled(False)
-        for selector in self._criteria.values():
-            selector.setEnabled(False)
+        self.rubric_panel.set_locked(True)
         self._show_message(
             f"Saved. Score {score:.0f}/100. Compare with one strong outline below, then press "
             "Ctrl+N for the next question."
@@ -749,6 +704,7 @@ class PracticePage(Page):
         markdown = (
             f"{question.sample_outline}\n\n---\n\n**Framework: {question.framework.name}**\n\n"
             f"{steps}\n\n**What an interviewer might ask next**\n\n{follow}\n"
+            f"{examples_markdown(question)}"
         )
         self.outline.document().setMarkdown(markdown, QTextDocument.MarkdownFeature.MarkdownNoHTML)
         self.outline_card.show()

@@ -17,9 +17,8 @@ from sqlalchemy import Column, Integer, MetaData, Table
 from pm_prep.services.workspace import database_path, open_workspace
 from pm_prep.storage import backup, migrate
 from pm_prep.storage.database import HEAD_REVISION, Database
-from pm_prep.storage.models import is_migration_only
 from pm_prep.storage.errors import DatabaseTooNewError
-from pm_prep.storage.models import Base
+from pm_prep.storage.models import Base, is_migration_only
 
 FUTURE_REVISION = "9999_from_a_newer_build"
 
@@ -320,3 +319,31 @@ def _count(path: Path, table: str) -> int:
         return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
     finally:
         conn.close()
+
+
+EXPECTED_TRIGGERS = {
+    "attempts_activity_insert",
+    "attempts_activity_delete",
+    "snapshots_attempt_rated",
+    "snapshots_attempt_added",
+    "snapshots_attempt_removed",
+    "snapshots_self_assessed",
+    "attempt_search_insert",
+    "attempt_search_update",
+    "attempt_search_delete",
+    "attempt_search_prompt",
+}
+
+
+def _triggers(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    finally:
+        conn.close()
+
+
+def test_every_trigger_survives_the_migrations_that_rebuild_tables(tmp_path: Path) -> None:
+    """Batch mode rebuilds a table, which drops its triggers: each must be there at the head."""
+    migrated_database(tmp_path / "db.sqlite3").close()
+    assert _triggers(tmp_path / "db.sqlite3") == EXPECTED_TRIGGERS

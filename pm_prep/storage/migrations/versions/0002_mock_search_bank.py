@@ -58,6 +58,50 @@ SEARCH_TRIGGERS = (
 )
 
 
+# Batch mode rebuilds `attempts` (copy, drop, rename), and dropping a table drops its
+# triggers: the 0001 triggers on attempts are created again, exactly as 0001 wrote them
+# (a migration is frozen history, so they are repeated here rather than imported).
+ATTEMPT_TRIGGERS_0001 = (
+    """
+    CREATE TRIGGER attempts_activity_insert AFTER INSERT ON attempts BEGIN
+        INSERT INTO activity_days (day, attempts)
+        VALUES (date(NEW.submitted_at, 'localtime'), 1)
+        ON CONFLICT (day) DO UPDATE SET attempts = attempts + 1;
+    END
+    """,
+    """
+    CREATE TRIGGER attempts_activity_delete AFTER DELETE ON attempts BEGIN
+        UPDATE activity_days SET attempts = attempts - 1
+        WHERE day = date(OLD.submitted_at, 'localtime');
+        DELETE FROM activity_days WHERE attempts <= 0;
+    END
+    """,
+    """
+    CREATE TRIGGER snapshots_attempt_rated AFTER UPDATE OF score ON attempts BEGIN
+        DELETE FROM readiness_snapshots WHERE day >= date(NEW.submitted_at, 'localtime');
+    END
+    """,
+    """
+    CREATE TRIGGER snapshots_attempt_added AFTER INSERT ON attempts
+    WHEN NEW.score IS NOT NULL BEGIN
+        DELETE FROM readiness_snapshots WHERE day >= date(NEW.submitted_at, 'localtime');
+    END
+    """,
+    """
+    CREATE TRIGGER snapshots_attempt_removed AFTER DELETE ON attempts BEGIN
+        DELETE FROM readiness_snapshots WHERE day >= date(OLD.submitted_at, 'localtime');
+    END
+    """,
+)
+
+
+def _recreate_attempt_triggers() -> None:
+    for sql in ATTEMPT_TRIGGERS_0001:
+        name = sql.split()[2]
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        op.execute(sql)
+
+
 def upgrade() -> None:
     op.create_table(
         "mock_sessions",
@@ -93,6 +137,11 @@ def upgrade() -> None:
             ["mock_session_id"],
             ["id"],
             ondelete="SET NULL",
+        )
+    _recreate_attempt_triggers()
+    with op.batch_alter_table("drafts", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("clarifications_json", sa.Text(), server_default="[]", nullable=False)
         )
     op.create_table(
         "mock_rounds",
@@ -182,6 +231,8 @@ def downgrade() -> None:
     op.drop_table("question_versions")
     op.drop_table("hidden_questions")
     op.drop_table("mock_rounds")
+    with op.batch_alter_table("drafts", schema=None) as batch_op:
+        batch_op.drop_column("clarifications_json")
     with op.batch_alter_table("attempts", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_attempts_mock_session_id_mock_sessions"), type_="foreignkey"
@@ -190,5 +241,6 @@ def downgrade() -> None:
         batch_op.drop_column("mock_round")
         batch_op.drop_column("mock_session_id")
         batch_op.drop_column("clarifications_json")
+    _recreate_attempt_triggers()
     op.drop_index("ix_mock_sessions_state", table_name="mock_sessions")
     op.drop_table("mock_sessions")

@@ -1,0 +1,102 @@
+"""The rubric controls: one 1-5 `criterion_<id>` control per criterion, and the written
+descriptor of the focused criterion's chosen level. Used wherever an answer is rated."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from pm_prep.domain.content import Rubric
+from pm_prep.ui.level_selector import LevelSelector
+from pm_prep.ui.page_layout import plain_label
+
+
+class RubricPanel(QWidget):
+    """`set_rubric()` builds the controls; `scores()` reads them; `descriptorShown(text)`."""
+
+    descriptorShown = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rubric: Rubric | None = None
+        self._selectors: dict[str, LevelSelector] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(12)
+        self._card = QFrame()
+        self._card.setProperty("role", "card")
+        self._grid = QGridLayout(self._card)
+        self._grid.setContentsMargins(18, 14, 18, 14)
+        self._grid.setHorizontalSpacing(14)
+        outer.addWidget(self._card)
+        self.descriptor_label = plain_label(wrap=True)
+        self.descriptor_label.setObjectName("levelDescriptor")
+        self.descriptor_label.setMinimumHeight(44)
+        outer.addWidget(self.descriptor_label)
+
+    @property
+    def selectors(self) -> dict[str, LevelSelector]:
+        """The controls by criterion id, in the rubric's order."""
+        return self._selectors
+
+    def set_rubric(self, rubric: Rubric | None) -> None:
+        """Show one control per criterion of `rubric` (each at the middle level)."""
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                # Detach now so lookups by objectName never find the old question's controls.
+                widget.setParent(None)
+                widget.deleteLater()
+        self._selectors = {}
+        self._rubric = rubric
+        title = QLabel("Rate your answer (1 very weak … 5 very strong)")
+        title.setStyleSheet("font-weight: 600;")
+        self._grid.addWidget(title, 0, 0, 1, 2)
+        self.descriptor_label.setText("")
+        if rubric is None:
+            return
+        for row, criterion in enumerate(rubric.criteria, start=1):
+            label = plain_label(criterion.name)
+            label.setToolTip(criterion.description)
+            selector = LevelSelector(criterion.name)
+            selector.setObjectName(f"criterion_{criterion.id}")
+            label.setBuddy(selector)
+            show = partial(self._show_descriptor, criterion.id)
+            selector.valueChanged.connect(show)
+            selector.focused.connect(show)
+            self._grid.addWidget(label, row, 0)
+            self._grid.addWidget(selector, row, 1, Qt.AlignmentFlag.AlignLeft)
+            self._selectors[criterion.id] = selector
+        self._grid.setColumnStretch(1, 1)
+        if rubric.criteria:
+            self._show_descriptor(rubric.criteria[0].id)
+
+    def scores(self) -> dict[str, int]:
+        """The level chosen for every criterion."""
+        return {cid: selector.value() for cid, selector in self._selectors.items()}
+
+    def set_locked(self, locked: bool) -> None:
+        """Disable the controls once a rating is saved (and enable them for a new one)."""
+        for selector in self._selectors.values():
+            selector.setEnabled(not locked)
+
+    def focus_first(self) -> None:
+        first = next(iter(self._selectors.values()), None)
+        if first is not None:
+            first.setFocus()
+
+    def _show_descriptor(self, criterion_id: str, *_signal_args: object) -> None:
+        rubric = self._rubric
+        if rubric is None:
+            return
+        criterion = next((c for c in rubric.criteria if c.id == criterion_id), None)
+        selector = self._selectors.get(criterion_id)
+        if criterion is None or selector is None:
+            return
+        level = selector.value()
+        text = f"{criterion.name}, level {level}: {criterion.descriptor(level)}"
+        self.descriptor_label.setText(text)
+        self.descriptorShown.emit(text)
