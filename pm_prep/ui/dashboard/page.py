@@ -333,7 +333,7 @@ class DashboardPage(Page):
         self.recommend_button.setEnabled(True)
         self.recommend_button.setText(f"Practise {name}")
         self.recommend_button.setToolTip(plain_tooltip(f"Open Practice on a {name} question"))
-        if not started:
+        if skill is None or not started:
             self.recommend_reason.setText(
                 f"{name} is a required skill you have not started yet: start there."
             )

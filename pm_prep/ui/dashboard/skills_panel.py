@@ -270,8 +270,9 @@ class SkillReadinessPanel(QFrame):
         if [r.skill for r in rows] != list(self.rows):
             while self._rows_layout.count():
                 item = self._rows_layout.takeAt(0)
-                if item is not None and item.widget() is not None:
-                    item.widget().deleteLater()
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.deleteLater()
             self.rows = {}
             for data in rows:
                 row = SkillRow(data)
