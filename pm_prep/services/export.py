@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,8 +33,33 @@ class ExportedAnswer:
     answer: str
 
 
-def exported_answers(ws: Workspace) -> Iterator[ExportedAnswer]:
-    """Every attempt, oldest first, with its question's prompt and its ratings."""
+def _exported(attempt: AttemptRow, prompt: str) -> ExportedAnswer:
+    return ExportedAnswer(
+        attempt_id=attempt.id,
+        question_id=attempt.question_id,
+        skill=attempt.skill_id,
+        prompt=prompt,
+        submitted_at=attempt.submitted_at.astimezone(UTC).isoformat(),
+        duration_s=attempt.duration_s,
+        hints_used=attempt.hints_used,
+        score=attempt.score,
+        criterion_scores={c.criterion_id: c.score for c in attempt.criterion_scores},
+        self_note=attempt.self_note,
+        answer=attempt.answer_text,
+    )
+
+
+def exported_answers(
+    ws: Workspace, attempt_ids: Sequence[int] | None = None
+) -> Iterator[ExportedAnswer]:
+    """Every attempt, oldest first, with its question's prompt and its ratings.
+
+    With `attempt_ids`, only those attempts, in that order (the rows the History page
+    shows); ids that no longer exist are skipped.
+    """
+    if attempt_ids is not None:
+        yield from _chosen_answers(ws, attempt_ids)
+        return
     with ws.db.session() as session:
         rows = session.execute(
             select(AttemptRow, QuestionRow.prompt)
@@ -42,26 +67,40 @@ def exported_answers(ws: Workspace) -> Iterator[ExportedAnswer]:
             .order_by(AttemptRow.submitted_at, AttemptRow.id)
         )
         for attempt, prompt in rows:
-            yield ExportedAnswer(
-                attempt_id=attempt.id,
-                question_id=attempt.question_id,
-                skill=attempt.skill_id,
-                prompt=prompt,
-                submitted_at=attempt.submitted_at.astimezone(UTC).isoformat(),
-                duration_s=attempt.duration_s,
-                hints_used=attempt.hints_used,
-                score=attempt.score,
-                criterion_scores={c.criterion_id: c.score for c in attempt.criterion_scores},
-                self_note=attempt.self_note,
-                answer=attempt.answer_text,
-            )
+            yield _exported(attempt, prompt)
 
 
-def export_answers(ws: Workspace, fmt: str, target: Path) -> int:
-    """Write the export to `target` atomically; returns the number of answers."""
+_CHUNK = 500  # ids per query, well under SQLite's limit on bound parameters
+
+
+def _chosen_answers(ws: Workspace, attempt_ids: Sequence[int]) -> Iterator[ExportedAnswer]:
+    with ws.db.session() as session:
+        for start in range(0, len(attempt_ids), _CHUNK):
+            chunk = list(attempt_ids[start : start + _CHUNK])
+            found = {
+                attempt.id: (attempt, prompt)
+                for attempt, prompt in session.execute(
+                    select(AttemptRow, QuestionRow.prompt)
+                    .join(QuestionRow, QuestionRow.id == AttemptRow.question_id)
+                    .where(AttemptRow.id.in_(chunk))
+                )
+            }
+            for attempt_id in chunk:
+                if attempt_id in found:
+                    yield _exported(*found[attempt_id])
+            session.expunge_all()  # a long export keeps one chunk of rows in memory
+
+
+def export_answers(
+    ws: Workspace, fmt: str, target: Path, *, attempt_ids: Sequence[int] | None = None
+) -> int:
+    """Write the export to `target` atomically; returns the number of answers.
+
+    Every answer, oldest first; with `attempt_ids`, those answers in that order.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format '{fmt}'")
-    answers = list(exported_answers(ws))
+    answers = list(exported_answers(ws, attempt_ids))
     partial = target.with_name(target.name + ".partial")
     try:
         with partial.open("w", encoding="utf-8", newline="") as handle:
