@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         register = self.pages.register
         register(PageSpec("dashboardPage", "Dashboard", self._make_dashboard))
         register(PageSpec("practicePage", "Practice", self._make_practice))
+        register(PageSpec("mockPage", "Mock interview", self._make_mock))
         register(PageSpec("settingsPage", "Settings", self._make_settings))
 
     def _make_dashboard(self) -> Page:
@@ -102,6 +103,19 @@ class MainWindow(QMainWindow):
 
         page = PracticePage(self.ws, self.settings.track, self.runner)
         page.statusMessage.connect(self._on_status)
+        return page
+
+    def _make_mock(self) -> Page:
+        from pm_prep.ui.mock.page import MockPage
+
+        page = MockPage(self.ws, self.runner, lambda: self.settings.track)
+        page.statusMessage.connect(self._on_status)
+
+        def practise(question_id: str) -> None:
+            if self.practice_page.open_question(question_id):
+                self.show_page("practicePage")
+
+        page.practiceRequested.connect(practise)
         return page
 
     def _make_settings(self) -> Page:
@@ -136,6 +150,9 @@ class MainWindow(QMainWindow):
         """After the dashboard's first real paint: the chart, the other pages, the backup."""
         self.pages.build_rest_when_idle()
         self.backup_in_background()
+        from pm_prep.ui.mock.resume import offer_resume_when_idle
+
+        offer_resume_when_idle(self)  # a mock interview left running: resume or end it
 
     def _flush_practice(self) -> None:
         """Write the Practice page's pending draft, if the page exists yet."""
