@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from pm_prep.services.mock_trend import MockResult, recent_mock_results
 from pm_prep.services.readiness import (
     ReadinessReport,
     activity_counts,
@@ -32,6 +33,8 @@ class DashboardView:
     weakest: str | None
     first_day: date
     activity: dict[date, int]
+    # The latest finished mock interviews, oldest first (the last result and the trend).
+    mocks: tuple[MockResult, ...] = ()
 
     @property
     def report(self) -> ReadinessReport:
@@ -62,6 +65,7 @@ def dashboard_view(
         settings = load_settings(ws, conn)
         result = summary(ws, now=now, track=settings.track, conn=conn)
         activity = activity_counts(ws, first_day, conn)
+        mocks = recent_mock_results(conn)
     return DashboardView(
         settings=settings,
         summary=result,
@@ -70,4 +74,5 @@ def dashboard_view(
         weakest=weakest_required_skill(ws, result.report),
         first_day=first_day,
         activity=activity,
+        mocks=mocks,
     )

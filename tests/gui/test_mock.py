@@ -260,6 +260,12 @@ def test_ending_early_keeps_what_was_written(qtbot, main_window, data_dir: Path)
         42,
     )
     assert query(db, "SELECT state FROM mock_sessions") == [("ended",)]
+    # The dashboard shows the last loop's result.
+    dashboard = open_page(qtbot, main_window, "dashboardPage")
+    card = child(dashboard, QWidget, "dashboardMockSummary")
+    assert card.isVisible()
+    assert "not rated yet · 2 of 4 rounds answered" in child(card, QLabel, "lastMockResult").text()
+    page = open_page(qtbot, main_window, "mockPage")
     # A new loop can start from the chooser; the past one is listed.
     qtbot.mouseClick(child(page, QPushButton, "backToLoopsButton"), Qt.MouseButton.LeftButton)
     past = child(page, QComboBox, "mockPastLoops")

@@ -22,6 +22,7 @@ from pm_prep.ui import theme
 from pm_prep.ui.activity_heatmap import WEEKS, ActivityHeatmap
 from pm_prep.ui.dashboard.empty_state import EmptyState
 from pm_prep.ui.dashboard.gauge import BandScale, ReadinessGauge
+from pm_prep.ui.dashboard.mock_summary import MockSummaryCard
 from pm_prep.ui.dashboard.skills_panel import SkillReadinessPanel, SkillRowData
 from pm_prep.ui.page_layout import card, card_title, page_title, plain_label, scrolling_body
 from pm_prep.ui.pages import Page
@@ -130,6 +131,8 @@ class DashboardPage(Page):
 
         self.empty_state = EmptyState()
         layout.addWidget(self.empty_state)
+        self.mock_summary = MockSummaryCard()
+        layout.addWidget(self.mock_summary)
 
         bottom = QHBoxLayout()
         bottom.setSpacing(14)
@@ -298,6 +301,7 @@ class DashboardPage(Page):
         self._show_recommendation(weakest, report, names)
 
         self.heatmap.set_data(view.activity, today, settings.daily_goal, summary.streaks)
+        self.mock_summary.set_results(view.mocks)
 
         new_user = report.attempts == 0
         submitted = report.attempts + summary.unrated > 0
