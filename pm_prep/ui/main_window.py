@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         register = self.pages.register
         register(PageSpec("dashboardPage", "Dashboard", self._make_dashboard))
         register(PageSpec("practicePage", "Practice", self._make_practice))
+        register(PageSpec("historyPage", "History", self._make_history))
         register(PageSpec("mockPage", "Mock interview", self._make_mock))
         register(PageSpec("settingsPage", "Settings", self._make_settings))
 
@@ -116,6 +117,13 @@ class MainWindow(QMainWindow):
                 self.show_page("practicePage")
 
         page.practiceRequested.connect(practise)
+        return page
+
+    def _make_history(self) -> Page:
+        from pm_prep.ui.history.page import HistoryPage
+
+        page = HistoryPage(self.ws, self.runner)
+        page.statusMessage.connect(self._on_status)
         return page
 
     def _make_settings(self) -> Page:

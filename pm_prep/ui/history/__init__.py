@@ -1,0 +1,1 @@
+"""The History page: every attempt, searched, rated later and compared."""
