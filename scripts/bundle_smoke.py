@@ -9,16 +9,19 @@ resources and migrations it must carry, and none of what it must not (WebEngine,
 translations); every library it links is in the bundle or in a system package that
 packaging/README-linux.txt names; `--version`; `--exit-when-ready` on a fresh data folder;
 `demo` and `stats --json` (seven skills, the demo's attempts); `validate-bank` on a shipped
-bank; a database from a newer version refused and left byte for byte; the real window,
+bank; a database from a newer version refused and left byte for byte; one from the first
+schema migrated (after a backup); the real window,
 offscreen, for a few seconds with the chart drawn and no QML or plugin error on stderr; the
 same under Xvfb (xcb) and Weston (Wayland) when those are installed. Linux only.
-Exit 0 when every check passed. Standard library only.
+Exit 0 when every check passed. Standard library only, but for writing the old database,
+which uses the source install's Alembic (run with .venv/bin/python, as `make` does).
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import mmap
 import os
@@ -427,6 +430,62 @@ def check_newer_database(smoke: Smoke) -> str:
     return "refused, exit 1, file unchanged"
 
 
+_OLD_DATABASE = """
+import sys
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+
+path, scripts, revision = sys.argv[1:]
+engine = sa.create_engine(f"sqlite:///{path}")
+with engine.begin() as connection:
+    config = Config()
+    config.set_main_option("script_location", scripts)
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+engine.dispose()
+"""
+
+
+def _revisions() -> list[str]:
+    """This build's migrations, oldest first (from the source tree's version scripts)."""
+    parents: dict[str, str | None] = {}
+    for script in (ROOT / "pm_prep/storage/migrations/versions").glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        revision = re.search(r'^revision = "([^"]+)"', text, re.M)
+        down = re.search(r'^down_revision = (?:"([^"]+)"|None)', text, re.M)
+        if revision and down:
+            parents[revision.group(1)] = down.group(1)
+    ordered, current = [], next((r for r, d in parents.items() if d is None), None)
+    while current is not None:
+        ordered.append(current)
+        current = next((r for r, d in parents.items() if d == current), None)
+    return ordered
+
+
+def check_older_database(smoke: Smoke) -> str:
+    """A database from the first release is migrated by the bundle's Alembic, after a backup."""
+    revisions = _revisions()
+    data = smoke.data_dir("older")
+    data.mkdir(mode=0o700)
+    database = data / "pm_prep.sqlite3"
+    scripts = str(ROOT / "pm_prep/storage/migrations")
+    subprocess.run(
+        [sys.executable, "-c", _OLD_DATABASE, str(database), scripts, revisions[0]],
+        check=True,
+        capture_output=True,
+    )
+    done = smoke.run("--data-dir", str(data), "stats", "--json")
+    assert done.returncode == 0, f"exit {done.returncode}: {done.stderr.strip()}"
+    with sqlite3.connect(database) as conn:
+        (now,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    conn.close()
+    assert now == revisions[-1], f"schema {now}, expected {revisions[-1]}"
+    backups = list((data / "backups").glob("*")) if (data / "backups").is_dir() else []
+    assert backups, "no backup before the migration"
+    return f"{revisions[0]} -> {now}, backup made"
+
+
 def check_window_offscreen(smoke: Smoke) -> str | None:
     needs = ["platforms/libqoffscreen.so", "libQt6Graphs.so.6", "libQt6QuickWidgets.so.6"]
     env = {"QT_QPA_PLATFORM": "offscreen"}
@@ -549,6 +608,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         smoke.check("demo + stats --json", lambda: check_demo_and_stats(smoke))
         smoke.check("validate-bank", lambda: check_validate_bank(smoke))
         smoke.check("newer database refused", lambda: check_newer_database(smoke))
+        if len(_revisions()) < 2:
+            smoke.skip("older database migrated", "one migration only")
+        elif importlib.util.find_spec("alembic") is None:
+            smoke.skip("older database migrated", "no Alembic here to write an old database")
+        else:
+            smoke.check("older database migrated", lambda: check_older_database(smoke))
         smoke.check("window, offscreen", lambda: check_window_offscreen(smoke))
         if shutil.which("Xvfb"):
             smoke.check("window, xcb (Xvfb)", lambda: check_window_xcb(smoke))
