@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, NoReturn
 from pm_prep import __version__
 
 if TYPE_CHECKING:
-    from pm_prep.domain.content import Bank
+    from pm_prep.domain.bank_format import QuestionFile
+    from pm_prep.domain.content import Bank, Question
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -62,10 +63,27 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.add_argument("--track", choices=("intern", "pm"), help="track (default: your setting)")
     commands.add_parser("check", help="check the database's integrity (exit 1 on damage)")
-    validate = commands.add_parser("validate-bank", help="check a question-bank or rubrics file")
+    skill_help = (
+        "skill id of questions that name none (needed for a .txt list, one question per line)"
+    )
+    validate = commands.add_parser(
+        "validate-bank",
+        help="check a question file (TOML, JSON, CSV or .txt) or a rubrics file",
+        description="Check a file of questions without importing it: every problem, one a "
+        "line, with file, line, question and field. Only each question's skill and prompt "
+        "are needed.",
+    )
     validate.add_argument("file", type=Path)
-    importer = commands.add_parser("import-bank", help="validate and add a question-bank file")
+    validate.add_argument("--skill", metavar="ID", help=skill_help)
+    importer = commands.add_parser(
+        "import-bank",
+        help="validate and add your own questions (TOML, JSON, CSV or .txt)",
+        description="Validate a file of questions and add them to your bank, all or none. "
+        "Only each question's skill and prompt are needed; importing the same file again "
+        "adds nothing twice.",
+    )
     importer.add_argument("file", type=Path)
+    importer.add_argument("--skill", metavar="ID", help=skill_help)
     backup = commands.add_parser("backup", help="back up the database now")
     backup.add_argument(
         "-o", "--output", type=Path, help="backup file (default: in the data folder)"
@@ -191,60 +209,102 @@ def _cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _cmd_validate_bank(args: argparse.Namespace, data_dir: Path) -> int:
-    from pm_prep.domain.bank_format import BankError, Problem, is_rubrics_file
+    from pm_prep.domain.bank_format import BankError, Problem, format_of, is_rubrics_file
     from pm_prep.paths import resources_dir
+    from pm_prep.services.bank_import import read_question_file
     from pm_prep.services.catalog import default_types, load_catalog, read_bank
 
     if not args.file.is_file():
         raise CliError(f"{args.file}: no such file")
-    if args.file.suffix.lower() in (".toml", ".json"):
+    fmt = format_of(args.file.suffix)
+    if fmt in ("toml", "json"):
         text = args.file.read_text(encoding="utf-8-sig", errors="replace")
-        fmt = "json" if args.file.suffix.lower() == ".json" else "toml"
         if is_rubrics_file(text, fmt):
             return _validate_rubrics(args.file, text, fmt)
     builtin = load_catalog(cache_dir=data_dir / "cache" if data_dir.is_dir() else None).catalog
+    skills, types = set(builtin.skills), default_types(builtin.skills)
+    shipped = (resources_dir() / "question_banks").resolve()
     try:
-        bank = read_bank(
-            args.file,
-            set(builtin.skills),
-            types=default_types(builtin.skills),
-            source=str(args.file),
+        if args.file.resolve().parent == shipped:
+            # A built-in bank is held to the built-in rules (every field, one skill a file).
+            bank = read_bank(args.file, skills, types=types, source=str(args.file))
+            print(f"{args.file}: valid, {_bank_summary(bank)}")
+            return EXIT_OK
+        parsed = read_question_file(
+            args.file, skills, types, skill=args.skill, source=str(args.file)
         )
     except BankError as exc:
         for problem in exc.problems:
             print(problem)
         return EXIT_ERROR
-    # A bank's ids must not collide with the built-in ones, or import-bank would refuse it.
-    shipped = (resources_dir() / "question_banks").resolve()
-    if args.file.resolve().parent != shipped:
-        clashes = [
-            Problem(str(args.file), "id is already used by a built-in question", q.id, "id")
-            for q in bank.questions
-            if q.id in builtin.questions
-        ]
-        if clashes:
-            for problem in clashes:
-                print(problem)
-            return EXIT_ERROR
-    print(f"{args.file}: valid, {_bank_summary(bank)}")
+    # A file's ids must not collide with the built-in ones, or import-bank would refuse it.
+    clashes = [
+        Problem(
+            str(args.file),
+            "id is already used by a built-in question",
+            q.id,
+            "id",
+            parsed.lines.get(q.id),
+        )
+        for q in parsed.questions
+        if q.id in builtin.questions
+    ]
+    for problem in (*clashes, *parsed.warnings):
+        print(problem)
+    if clashes:
+        return EXIT_ERROR
+    print(f"{args.file}: valid, {_file_summary(parsed)}")
     return EXIT_OK
+
+
+def _types_text(questions: list[Question], untyped: set[str]) -> str:
+    """`metrics 8, diagnosis 4; 2 without a type use the default`."""
+    from collections import Counter
+
+    types = Counter(q.type for q in questions)
+    by_type = ", ".join(f"{t} {n}" for t, n in types.most_common())
+    defaulted = sum(1 for q in questions if q.id in untyped)
+    return by_type + (f"; {defaulted} without a type use the default" if defaulted else "")
 
 
 def _bank_summary(bank: Bank) -> str:
     """`12 questions for analytical (metrics 8, diagnosis 4; 2 use the default type), ...`."""
-    from collections import Counter
-
     count = len(bank.questions)
     noun = "question" if count == 1 else "questions"
-    types = Counter(q.type for q in bank.questions)
-    by_type = ", ".join(f"{t} {n}" for t, n in types.most_common())
-    defaulted = f"; {len(bank.untyped)} without a type use the default" if bank.untyped else ""
-    parts = [f"{count} {noun} for {bank.skill} ({by_type}{defaulted})"]
+    types = _types_text(list(bank.questions), set(bank.untyped))
+    parts = [f"{count} {noun} for {bank.skill} ({types})"]
     with_examples = sum(1 for q in bank.questions if q.examples)
     if with_examples:
         parts.append(f"{with_examples} with example answers")
     if bank.rubrics:
         parts.append("own rubric for " + ", ".join(r.key for r in bank.rubrics))
+    return ", ".join(parts)
+
+
+def _file_summary(parsed: QuestionFile) -> str:
+    """Like `_bank_summary`, per skill when the file mixes skills, and ids made for it."""
+    from pm_prep.services.bank_import import plural
+
+    untyped = set(parsed.untyped)
+    questions = list(parsed.questions)
+    if len(parsed.skills) == 1:
+        skill = next(iter(parsed.skills))
+        parts = [f"{plural(len(questions))} for {skill} ({_types_text(questions, untyped)})"]
+    else:
+        per_skill = "; ".join(
+            f"{skill} {count} ({_types_text([q for q in questions if q.skill == skill], untyped)})"
+            for skill, count in parsed.skills.items()
+        )
+        parts = [f"{plural(len(questions))} for {len(parsed.skills)} skills: {per_skill}"]
+    with_examples = sum(1 for q in questions if q.examples)
+    if with_examples:
+        parts.append(f"{with_examples} with example answers")
+    rubric_types = sorted({r.key for r in parsed.rubrics.values()})
+    if rubric_types:
+        parts.append("own rubric for " + ", ".join(rubric_types))
+    if parsed.generated_ids:
+        made = len(parsed.generated_ids)
+        parts.append(f"{made} without an id get {'one' if made == 1 else 'ids'} made")
     return ", ".join(parts)
 
 
@@ -268,12 +328,14 @@ def _cmd_import_bank(args: argparse.Namespace, data_dir: Path) -> int:
     ws = _open(data_dir, lock=True)
     try:
         try:
-            result = import_bank(ws, args.file)
+            result = import_bank(ws, args.file, skill=args.skill)
         except BankError as exc:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
             return EXIT_ERROR
-        print(f"Imported {result.questions} questions for {result.skill} from {args.file.name}.")
+        for warning in result.warnings:
+            print(warning, file=sys.stderr)
+        print(result.summary())
         return EXIT_OK
     finally:
         ws.close()

@@ -1,24 +1,36 @@
-"""Parse and validate question-bank and rubric files (TOML, JSON or CSV) into content values.
+"""Parse and validate question-bank and rubric files (TOML, JSON, CSV or plain text).
 
 Validation never stops at the first problem: it collects every problem with the
-file, question id, field and, where it can be found, the line, so that a person
+file, question, field and, where it can be found, the line, so that a person
 editing a bank can fix them all in one pass.
+
+Two levels of rules. The built-in banks are checked `strict`ly: every field of a
+complete question (hints, framework, three talking points, outline, follow-ups...), one
+skill per file. A user's own file needs only each question's `skill` (per question or for
+the whole file) and `prompt`: every other field is optional and gets a default, a missing
+`id` is generated from the skill and the prompt (so the same question imported twice is
+the same question), and one file may mix skills.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 import tomllib
+import unicodedata
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from pm_prep.domain.bank_csv import CsvBankError, csv_to_bank_data
 from pm_prep.domain.bank_problems import MAX_BANK_BYTES, BankError, Problem, content_hash
+from pm_prep.domain.bank_text import text_to_bank_data
 from pm_prep.domain.content import (
     QUESTION_TYPES,
     STRUCTURE_CRITERION,
+    TYPE_TIME_LIMITS,
     Bank,
     Clarification,
     Criterion,
@@ -31,37 +43,158 @@ from pm_prep.domain.content import (
 )
 
 __all__ = [
+    "FORMATS",
     "MAX_BANK_BYTES",
     "BankError",
     "Problem",
+    "QuestionFile",
     "content_hash",
+    "default_time_limit",
+    "format_of",
+    "generated_question_id",
     "is_rubrics_file",
     "parse_bank_text",
     "parse_legacy_rubrics_text",
+    "parse_question_data",
+    "parse_question_file",
     "parse_rubrics_text",
 ]
 
 MAX_PROMPT_CHARS = 2000
 TRACK_IDS = ("intern", "pm")
+DEFAULT_DIFFICULTY = 2
+# The formats a question file may be written in, by file suffix.
+FORMATS = {".toml": "toml", ".json": "json", ".csv": "csv", ".txt": "text"}
+# Suffixes people try that are not text: what to do instead.
+_NOT_TEXT = {
+    ".xlsx": "save the spreadsheet as CSV (UTF-8) first",
+    ".xls": "save the spreadsheet as CSV (UTF-8) first",
+    ".ods": "save the spreadsheet as CSV (UTF-8) first",
+    ".numbers": "export the spreadsheet as CSV first",
+    ".docx": "save the document as plain text (.txt), one question per line",
+    ".doc": "save the document as plain text (.txt), one question per line",
+    ".odt": "save the document as plain text (.txt), one question per line",
+    ".rtf": "save the document as plain text (.txt), one question per line",
+    ".pdf": "copy the questions into a plain text file (.txt), one per line",
+}
+QUESTION_KEYS = frozenset(
+    (
+        "id",
+        "skill",
+        "type",
+        "prompt",
+        "difficulty",
+        "tracks",
+        "tags",
+        "time_limit_s",
+        "hints",
+        "framework",
+        "talking_points",
+        "sample_outline",
+        "follow_ups",
+        "examples",
+        "clarifications",
+    )
+)
 _QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CRITERION_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _TOML_LINE = re.compile(r"at line (\d+)")
 _FIELD_PART = re.compile(r"^(?P<name>\w+)(?:\[(?P<index>\d+)\])?$")
 _KNOWN_TYPES = ", ".join(QUESTION_TYPES)
+_LOOSE_LIST = re.compile(r"\s*[|,;]\s*")
+_SLUG_WORDS = 6
+MAX_ID_CHARS = 120  # the database's column
 
 
-def _decode(text: str, source: str, fmt: str) -> tuple[Mapping[str, Any], list[int] | None]:
-    """The file's data (and, for CSV, the line of each question's row); BankError if unreadable."""
-    if len(text.encode("utf-8")) > MAX_BANK_BYTES:
-        raise BankError([Problem(source, "file is larger than 5 MB")])
+def format_of(suffix: str) -> str | None:
+    """The format of a file by its suffix (`.csv` -> `csv`), or None if not supported."""
+    return FORMATS.get(suffix.lower())
+
+
+def unsupported_suffix_message(suffix: str) -> str:
+    """Why a file with this suffix cannot be imported, and what to do instead."""
+    known = ", ".join(FORMATS)
+    advice = _NOT_TEXT.get(suffix.lower())
+    if advice:
+        return f"PM Prep reads question files as text ({known}): {advice}"
+    return f"a question file must end in {known} (this one ends in '{suffix or 'nothing'}')"
+
+
+def _normalised_prompt(prompt: str) -> str:
+    return " ".join(prompt.split()).casefold()
+
+
+def generated_question_id(skill: str, prompt: str) -> str:
+    """A stable id for a question written without one: a few words of the prompt and a hash.
+
+    The same skill and prompt (ignoring case and spacing) always give the same id, so
+    importing the same list twice adds nothing twice.
+    """
+    digest = hashlib.sha256(f"{skill}\n{_normalised_prompt(prompt)}".encode()).hexdigest()[:10]
+    ascii_text = unicodedata.normalize("NFKD", prompt).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())[:_SLUG_WORDS]
+    slug = "-".join(words)[:48].strip("-")
+    return f"own-{slug}-{digest}" if slug else f"own-{digest}"
+
+
+def default_time_limit(question_type: str, difficulty: int) -> int:
+    """A suggested answer time for a question that names none: by type, longer when harder."""
+    low, high = TYPE_TIME_LIMITS.get(question_type, (300, 900))
+    share = {1: 0.0, 2: 0.5, 3: 1.0}.get(difficulty, 0.5)
+    return int(round((low + (high - low) * share) / 30) * 30)
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionFile:
+    """A validated file of a user's own questions (see `parse_question_file`)."""
+
+    source: str
+    questions: tuple[Question, ...]
+    content_hash: str
+    # The line each question starts on, by question id (None where it cannot be found).
+    lines: Mapping[str, int | None] = field(default_factory=dict)
+    # The file's own rubric for a question's type, by question id.
+    rubrics: Mapping[str, Rubric] = field(default_factory=dict)
+    warnings: tuple[Problem, ...] = ()
+    generated_ids: frozenset[str] = frozenset()
+    untyped: tuple[str, ...] = ()
+
+    @property
+    def skills(self) -> dict[str, int]:
+        """Questions per skill, in the order the skills first appear."""
+        counts: dict[str, int] = {}
+        for question in self.questions:
+            counts[question.skill] = counts.get(question.skill, 0) + 1
+        return counts
+
+
+def _decode(
+    text: str, source: str, fmt: str, *, lenient: bool = False
+) -> tuple[Mapping[str, Any], list[int] | None, list[str]]:
+    """The file's data, the line of each question (CSV, text) and notes for warnings.
+
+    Raises BankError when the file cannot be read as questions at all. `lenient` (a
+    user's own file) also reads a bare JSON list as its questions.
+    """
+    size = len(text.encode("utf-8"))
+    if size > MAX_BANK_BYTES:
+        raise BankError(
+            [Problem(source, f"file is larger than 5 MB ({size / 1024 / 1024:.1f} MB): split it")]
+        )
+    if "\x00" in text:
+        raise BankError([Problem(source, "looks like a binary file, not text")])
+    text = text.removeprefix("\ufeff")
     row_lines: list[int] | None = None
+    notes: list[str] = []
     try:
         if fmt == "csv":
-            data, row_lines = csv_to_bank_data(text)
+            data, row_lines, notes = csv_to_bank_data(text)
+        elif fmt == "text":
+            data, row_lines = text_to_bank_data(text)
         else:
             data = tomllib.loads(text) if fmt == "toml" else json.loads(text)
     except CsvBankError as exc:
-        raise BankError([Problem(source, f"not a valid CSV bank: {exc}", line=exc.line)]) from None
+        raise BankError([Problem(source, f"not a valid CSV file: {exc}", line=exc.line)]) from None
     except csv.Error as exc:
         raise BankError([Problem(source, f"not valid CSV: {exc}")]) from None
     except tomllib.TOMLDecodeError as exc:
@@ -70,9 +203,13 @@ def _decode(text: str, source: str, fmt: str) -> tuple[Mapping[str, Any], list[i
         raise BankError([Problem(source, f"not valid TOML: {exc}", line=line)]) from None
     except json.JSONDecodeError as exc:
         raise BankError([Problem(source, f"not valid JSON: {exc.msg}", line=exc.lineno)]) from None
+    except RecursionError:
+        raise BankError([Problem(source, "is nested too deeply to read")]) from None
+    if isinstance(data, list) and fmt == "json" and lenient:
+        data = {"questions": data}  # a bare JSON list of questions
     if not isinstance(data, Mapping):
         raise BankError([Problem(source, "the file must hold a table at the top level")])
-    return data, row_lines
+    return data, row_lines, notes
 
 
 def parse_bank_text(
@@ -83,14 +220,30 @@ def parse_bank_text(
     fmt: str = "toml",
     default_types: Mapping[str, str] | None = None,
     require_rubric: bool | None = None,
+    strict: bool = True,
 ) -> Bank:
     """Parse a bank from text; raises BankError listing every problem.
 
+    `strict` holds the file to the built-in banks' rules (every field, one skill per file);
+    otherwise it is read as a user's own file (see `parse_question_file`).
     `default_types` gives each skill's default question type, for questions that name none.
     `require_rubric` is the format-v1 keyword and is ignored: banks carry no rubric now.
     """
     del require_rubric
-    data, row_lines = _decode(text, source, fmt)
+    if not strict:
+        parsed = parse_question_file(
+            text, source, known_skills, fmt=fmt, default_types=default_types
+        )
+        skills = list(parsed.skills)
+        return Bank(
+            source=source,
+            skill=skills[0] if len(skills) == 1 else "",
+            questions=parsed.questions,
+            rubrics=tuple({r.key: r for r in parsed.rubrics.values()}.values()),
+            content_hash=parsed.content_hash,
+            untyped=parsed.untyped,
+        )
+    data, row_lines, _notes = _decode(text, source, fmt)
     checker = _BankChecker(source, text, known_skills, default_types or {})
     checker.row_lines = row_lines
     bank = checker.check(data)
@@ -106,6 +259,67 @@ def parse_bank_text(
     )
 
 
+def parse_question_file(
+    text: str,
+    source: str,
+    known_skills: Collection[str],
+    *,
+    fmt: str = "toml",
+    default_types: Mapping[str, str] | None = None,
+    default_skill: str | None = None,
+) -> QuestionFile:
+    """A user's own question file, validated whole; raises BankError listing every problem.
+
+    Only `skill` (per question, for the file, or `default_skill` for questions that name
+    none: the skill chosen when importing a plain list) and `prompt` are needed. Warnings
+    (columns or fields ignored, a question repeated) are kept in the result; any error
+    refuses the whole file.
+    """
+    data, row_lines, notes = _decode(text, source, fmt, lenient=True)
+    checker = _BankChecker(
+        source, text, known_skills, default_types or {}, strict=False, default_skill=default_skill
+    )
+    checker.row_lines = row_lines
+    for note in notes:
+        checker.problem(note, None, None, line=1, warning=True)
+    bank = checker.check(data)
+    errors = [p for p in checker.problems if not p.warning]
+    if errors or bank is None:
+        raise BankError(checker.problems)
+    overrides = {r.key: r for r in bank.rubrics}
+    return QuestionFile(
+        source=source,
+        questions=bank.questions,
+        content_hash=content_hash(text),
+        lines=dict(checker.question_lines),
+        rubrics={q.id: overrides[q.type] for q in bank.questions if q.type in overrides},
+        warnings=tuple(p for p in checker.problems if p.warning),
+        generated_ids=frozenset(checker.generated),
+        untyped=bank.untyped,
+    )
+
+
+def parse_question_data(
+    raw: Mapping[str, Any],
+    source: str,
+    known_skills: Collection[str],
+    *,
+    default_types: Mapping[str, str] | None = None,
+    question_id: str | None = None,
+) -> Question:
+    """One question given as a mapping (the question editor's fields), checked as a user's
+    own question; `question_id` keeps an existing question's id. Raises BankError."""
+    data = dict(raw)
+    if question_id is not None:
+        data["id"] = question_id
+    checker = _BankChecker(source, "", known_skills, default_types or {}, strict=False)
+    bank = checker.check({"questions": [data]})
+    errors = [p for p in checker.problems if not p.warning]
+    if errors or bank is None or not bank.questions:
+        raise BankError(errors or checker.problems)
+    return bank.questions[0]
+
+
 def parse_rubrics_text(
     text: str, source: str, *, fmt: str = "toml", require_every_type: bool = True
 ) -> tuple[dict[str, Rubric], list[Problem]]:
@@ -115,7 +329,7 @@ def parse_rubrics_text(
     with `require_every_type`, a type without a rubric is a problem too.
     """
     try:
-        data, _ = _decode(text, source, fmt)
+        data, _, _ = _decode(text, source, fmt)
     except BankError as exc:
         return {}, exc.problems
     checker = _Checker(source, text)
@@ -131,7 +345,7 @@ def parse_rubrics_text(
 def parse_legacy_rubrics_text(text: str, source: str) -> tuple[dict[str, Rubric], list[Problem]]:
     """The retired per-skill rubrics (`[<skill>]` with `[[<skill>.criteria]]`), by skill."""
     try:
-        data, _ = _decode(text, source, "toml")
+        data, _, _ = _decode(text, source, "toml")
     except BankError as exc:
         return {}, exc.problems
     checker = _Checker(source, text)
@@ -150,10 +364,10 @@ def parse_legacy_rubrics_text(text: str, source: str) -> tuple[dict[str, Rubric]
 
 def is_rubrics_file(text: str, fmt: str = "toml") -> bool:
     """Whether a file is a set of type rubrics (like resources/rubrics.toml) rather than a bank."""
-    if fmt == "csv":
+    if fmt in ("csv", "text"):
         return False
     try:
-        data, _ = _decode(text, "", fmt)
+        data, _, _ = _decode(text, "", fmt)
     except BankError:
         return False
     return "rubrics" in data and "questions" not in data and "skill" not in data
@@ -247,8 +461,17 @@ class _Checker:
             return line + 1
         return self._line_of(field.split(".")[-1].split("[")[0])
 
-    def problem(self, message: str, field: str | None = None, qid: str | None = None) -> None:
-        self.problems.append(Problem(self.source, message, qid, field, self._line(field, qid)))
+    def problem(
+        self,
+        message: str,
+        field: str | None = None,
+        qid: str | None = None,
+        *,
+        line: int | None = None,
+        warning: bool = False,
+    ) -> None:
+        where = line if line is not None else self._line(field, qid)
+        self.problems.append(Problem(self.source, message, qid, field, where, warning))
 
     # -- typed getters ---------------------------------------------------------------------
     def _text(self, table: Mapping[str, Any], key: str, qid: str | None, label: str) -> str:
@@ -395,18 +618,26 @@ class _BankChecker(_Checker):
         text: str,
         known_skills: Collection[str],
         default_types: Mapping[str, str],
+        *,
+        strict: bool = True,
+        default_skill: str | None = None,
     ) -> None:
         super().__init__(source, text)
         self.known_skills = known_skills
         self.default_types = default_types
-        self.row_lines: list[int] | None = None  # CSV: the line of each question's row
+        self.strict = strict
+        self.default_skill = default_skill
+        self.row_lines: list[int] | None = None  # CSV and text: the line of each question
         self.untyped: list[str] = []
+        self.generated: set[str] = set()
+        self.question_lines: dict[str, int | None] = {}
         # Where problems are being found: the question's index (-1: outside any question)
         # and how many questions so far carried its id (to point at the right duplicate).
         self._question_index = -1
         self._id_occurrence = 1
         self._id_counts: dict[str, int] = {}
         self._question_blocks: list[int] | None = None
+        self._anchor: str | None = None  # text to find a question by when it has no id
 
     def _question_block(self) -> tuple[int, int] | None:
         """0-based [start, end) lines of the current `[[questions]]` table, if written so."""
@@ -424,14 +655,15 @@ class _BankChecker(_Checker):
             return self.row_lines[self._question_index]
         block = self._question_block()
         if block is None:
-            # Not written as [[questions]] tables (JSON, inline arrays): find its id instead.
-            if qid is None:
-                return None
-            pattern = re.compile(rf'^\s*"?id"?\s*[=:]\s*"{re.escape(qid)}"')
-            found = [n for n, line in enumerate(self.lines, start=1) if pattern.match(line)]
-            if len(found) >= self._id_occurrence:
-                return found[self._id_occurrence - 1]
-            return self._line_of(f'"{qid}"')
+            # Not written as [[questions]] tables (JSON, inline arrays): find its id instead,
+            # or, for a question written without one, its prompt.
+            if qid is not None and not qid.startswith("#"):
+                pattern = re.compile(rf'^\s*"?id"?\s*[=:]\s*"{re.escape(qid)}"')
+                found = [n for n, line in enumerate(self.lines, start=1) if pattern.match(line)]
+                if len(found) >= self._id_occurrence:
+                    return found[self._id_occurrence - 1]
+                return self._line_of(f'"{qid}"')
+            return self._line_of(self._anchor) if self._anchor else None
         start, end = block
         if field:
             line = self._path_line(field, start, end, "questions.")
@@ -442,13 +674,8 @@ class _BankChecker(_Checker):
 
     # -- the file ------------------------------------------------------------------------
     def check(self, data: Mapping[str, Any]) -> Bank | None:
-        skill = data.get("skill")
-        if not isinstance(skill, str) or not skill:
-            self.problem("is missing or not text", "skill")
-            return None
-        if skill not in self.known_skills:
-            known = ", ".join(sorted(self.known_skills))
-            self.problem(f"unknown skill '{skill}' (known: {known})", "skill")
+        file_skill = self._file_skill(data)
+        if self.strict and file_skill is None:
             return None
         # A v1 `[rubric]` table is accepted and ignored: rubrics belong to question types now.
         overrides = self.check_rubric_tables(
@@ -456,27 +683,236 @@ class _BankChecker(_Checker):
         )
         raw_questions = data.get("questions")
         if not isinstance(raw_questions, list) or not raw_questions:
-            self.problem("the file has no [[questions]]", "questions")
+            self.problem(
+                "the file has no [[questions]]" if self.strict else "the file has no questions",
+                "questions",
+            )
             return None
         questions: list[Question] = []
-        seen: set[str] = set()
+        seen: dict[str, int | None] = {}
         for index, raw in enumerate(raw_questions):
             self._question_index = index
-            question = self._check_question(skill, index, raw)
+            if self.strict:
+                assert file_skill is not None
+                question = self._check_question(file_skill, index, raw)
+            else:
+                question = self._check_user_question(file_skill, index, raw)
             if question is None:
                 continue
+            line = self._line("prompt", question.id)
             if question.id in seen:
+                if question.id in self.generated:
+                    where = seen[question.id]
+                    self.problem(
+                        "the same question (skill and prompt) is already in this file"
+                        + (f" on line {where}" if where else "")
+                        + "; it is imported once",
+                        "prompt",
+                        f"#{index + 1}",
+                        warning=True,
+                    )
+                    continue
                 self.problem("duplicate question id", "id", question.id)
-            seen.add(question.id)
+            seen[question.id] = line
+            self.question_lines[question.id] = line
             questions.append(question)
         self._question_index = -1
+        skills = {q.skill for q in questions}
         return Bank(
             self.source,
-            skill,
+            file_skill or (next(iter(skills)) if len(skills) == 1 else ""),
             tuple(questions),
             rubrics=tuple(overrides.values()),
             untyped=tuple(self.untyped),
         )
+
+    def _file_skill(self, data: Mapping[str, Any]) -> str | None:
+        """The skill the whole file names (strict: must name), else the importer's choice."""
+        skill = data.get("skill")
+        known = ", ".join(sorted(self.known_skills))
+        if self.strict:
+            found = data.get("skills_found")
+            if found:
+                self.problem(f"one skill per bank file, found: {', '.join(found)}", "skill")
+                return None
+            if not isinstance(skill, str) or not skill:
+                self.problem("is missing or not text", "skill")
+                return None
+        if skill is None:
+            return self.default_skill
+        if not isinstance(skill, str) or not skill.strip():
+            self.problem("must be a skill id (text)", "skill")
+            self._file_skill_reported = True
+            return None
+        if skill not in self.known_skills:
+            self.problem(f"unknown skill '{skill}' (known: {known})", "skill")
+            self._file_skill_reported = True
+            return None
+        return skill
+
+    _file_skill_reported = False
+
+    def _check_user_question(self, file_skill: str | None, index: int, raw: Any) -> Question | None:
+        """A user's own question: `skill` and `prompt` required, everything else optional."""
+        if not isinstance(raw, Mapping):
+            self.problem(f"question #{index + 1} must be a table", "questions")
+            return None
+        before = len([p for p in self.problems if not p.warning])
+        qid_value = raw.get("id")
+        prompt_value = raw.get("prompt")
+        self._anchor = (
+            json.dumps(prompt_value, ensure_ascii=False)[:60]
+            if isinstance(prompt_value, str) and prompt_value.strip()
+            else None
+        )
+        label = qid_value if isinstance(qid_value, str) and qid_value else f"#{index + 1}"
+        if isinstance(qid_value, str) and qid_value:
+            self._id_occurrence = self._id_counts[label] = self._id_counts.get(label, 0) + 1
+        if qid_value is not None:
+            if not isinstance(qid_value, str) or not _QUESTION_ID.match(qid_value):
+                self.problem(
+                    "id must be a slug: a-z, 0-9 and hyphens (or leave it out to have one made)",
+                    "id",
+                    label,
+                )
+            elif len(qid_value) > MAX_ID_CHARS:
+                self.problem(f"id is longer than {MAX_ID_CHARS} characters", "id", label)
+        unknown = sorted(str(k) for k in raw if k not in QUESTION_KEYS)
+        if unknown:
+            self.problem(
+                f"ignored (not a question field): {', '.join(unknown)}",
+                unknown[0],
+                label,
+                warning=True,
+            )
+        skill = self._question_skill(file_skill, raw, label)
+        prompt = self._text(raw, "prompt", label, "prompt")
+        if len(prompt) > MAX_PROMPT_CHARS:
+            self.problem(
+                f"is longer than {MAX_PROMPT_CHARS:,} characters ({len(prompt):,}): shorten it",
+                "prompt",
+                label,
+            )
+        qtype = self._check_type(skill, label, raw) if skill else ""
+        difficulty = (
+            self._int(raw, "difficulty", label, 1, 3) if "difficulty" in raw else DEFAULT_DIFFICULTY
+        )
+        tracks = self._loose_texts(raw, "tracks", label, split=True) or TRACK_IDS
+        for track in tracks:
+            if track not in TRACK_IDS:
+                self.problem(f"unknown track '{track}' (use intern or pm)", "tracks", label)
+        tags = self._loose_texts(raw, "tags", label, split=True)
+        time_limit = (
+            self._int(raw, "time_limit_s", label, 60, 3600)
+            if "time_limit_s" in raw
+            else default_time_limit(qtype, difficulty)
+        )
+        hints = self._loose_texts(raw, "hints", label)
+        follow_ups = self._loose_texts(raw, "follow_ups", label)
+        outline = (
+            self._text(raw, "sample_outline", label, "sample_outline")
+            if raw.get("sample_outline") is not None
+            else ""
+        )
+        framework = self._user_framework(label, raw.get("framework"))
+        points = self._user_talking_points(label, raw.get("talking_points"))
+        examples = self._check_examples(label, raw.get("examples"))
+        clarifications = self._check_clarifications(label, raw.get("clarifications"))
+        if len([p for p in self.problems if not p.warning]) > before or not skill:
+            return None
+        qid = qid_value if isinstance(qid_value, str) and qid_value else ""
+        if not qid:
+            qid = generated_question_id(skill, prompt)
+            self.generated.add(qid)
+        if label in self.untyped:  # named by its position until its id was known
+            self.untyped[self.untyped.index(label)] = qid
+        return Question(
+            id=qid,
+            skill=skill,
+            type=qtype,
+            prompt=prompt,
+            difficulty=difficulty,
+            tracks=tracks,
+            tags=tags,
+            time_limit_s=time_limit,
+            hints=hints,
+            framework=framework,
+            talking_points=points,
+            sample_outline=outline,
+            follow_ups=follow_ups,
+            examples=examples,
+            clarifications=clarifications,
+        )
+
+    def _question_skill(self, file_skill: str | None, raw: Mapping[str, Any], label: str) -> str:
+        value = raw.get("skill")
+        if value is None:
+            if file_skill is None and not self._file_skill_reported:
+                self.problem(
+                    "is missing: give each question a skill, or one skill for the whole file"
+                    " (chosen when importing)",
+                    "skill",
+                    label,
+                )
+            return file_skill or ""
+        if not isinstance(value, str) or not value.strip():
+            self.problem("must be a skill id (text)", "skill", label)
+            return ""
+        if value not in self.known_skills:
+            known = ", ".join(sorted(self.known_skills))
+            self.problem(f"unknown skill '{value}' (known: {known})", "skill", label)
+            return ""
+        return value
+
+    def _loose_texts(
+        self, table: Mapping[str, Any], key: str, label: str, *, split: bool = False
+    ) -> tuple[str, ...]:
+        """An optional list of text; one text is a list of one (`split`: of its parts)."""
+        value = table.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            parts = _LOOSE_LIST.split(value) if split else [value]
+            return tuple(p.strip() for p in parts if p.strip())
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem("must be a list of text", key, label)
+            return ()
+        items = tuple(v.strip() for v in value)
+        if any(not v for v in items):
+            self.problem("must not contain empty text", key, label)
+        return tuple(v for v in items if v)
+
+    def _user_framework(self, label: str, raw: Any) -> Framework:
+        if raw is None:
+            return Framework("", ())
+        if isinstance(raw, str):
+            return Framework(raw.strip(), ())
+        if not isinstance(raw, Mapping):
+            self.problem("must be a table with name and steps", "framework", label)
+            return Framework("", ())
+        name = raw.get("name", "")
+        if not isinstance(name, str):
+            self.problem(f"must be text, not {type(name).__name__}", "framework.name", label)
+            name = ""
+        steps = self._loose_texts(raw, "steps", label)
+        return Framework(name.strip(), steps)
+
+    def _user_talking_points(self, label: str, raw: Any) -> tuple[TalkingPoint, ...]:
+        """Optional; each point needs at least one keyword (what insights look for)."""
+        if raw is None:
+            return ()
+        points: list[TalkingPoint] = []
+        for where, item in self._tables(raw, label, "talking_points"):
+            point = self._text(item, "point", label, f"{where}.point")
+            keywords = self._loose_texts(item, "keywords", label, split=True)
+            if not keywords and point:
+                self.problem(
+                    "needs at least 1 keyword (the words an answer that makes the point uses)",
+                    f"{where}.keywords",
+                    label,
+                )
+            points.append(TalkingPoint(point, tuple(k.lower() for k in keywords)))
+        return tuple(points)
 
     def _check_question(self, skill: str, index: int, raw: Any) -> Question | None:
         if not isinstance(raw, Mapping):

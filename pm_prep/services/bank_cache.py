@@ -103,6 +103,17 @@ def _bank_from_dict(data: dict[str, Any]) -> Bank:
     )
 
 
+def question_from_dict(q: dict[str, Any]) -> Question:
+    """A question back from its stored form (`dataclasses.asdict`), as the cache and the
+    `questions.content_json` column keep it."""
+    return _question(q)
+
+
+def rubric_from_dict(r: dict[str, Any]) -> Rubric:
+    """A rubric back from its stored form (`dataclasses.asdict`)."""
+    return Rubric(r["key"], r["name"], tuple(_criterion(c) for c in r["criteria"]))
+
+
 def _question(q: dict[str, Any]) -> Question:
     return Question(
         id=q["id"],

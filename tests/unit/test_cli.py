@@ -483,7 +483,7 @@ def test_import_a_valid_bank(
     code, out, err = run(capsys, "--data-dir", workspace.data_dir, "import-bank", source)
 
     assert (code, err) == (0, "")
-    assert out.strip() == "Imported 1 questions for analytical from my-analytics.toml."
+    assert out.strip() == "Imported 1 question for analytical from my-analytics.toml."
     ws = open_workspace(workspace.data_dir)
     try:
         assert "an-example-dau-drop" in ws.catalog.questions
@@ -497,7 +497,7 @@ def test_import_a_valid_bank(
         ).fetchone()
     finally:
         conn.close()
-    assert source_row == ("banks/my-analytics.toml", None)
+    assert source_row == ("import:my-analytics.toml", None)
 
 
 @pytest.mark.parametrize("problem", ["invalid", "clash"])
@@ -528,6 +528,134 @@ def test_import_of_an_invalid_bank_imports_nothing(
     assert workspace.database_path.read_bytes() == database_before
     banks = workspace.data_dir / "banks"
     assert not banks.exists() or list(banks.iterdir()) == []
+
+
+MINIMAL_CSV = (
+    "Prompt,Skill,Source\n"
+    '"How would you measure the success of duets, and why?",analytical,forum\n'
+    'Tell me about a time you changed your mind.,communication,"recruiter, 2026"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "extra", "expected"),
+    [
+        (
+            "prep.csv",
+            MINIMAL_CSV,
+            [],
+            "valid, 2 questions for 2 skills: analytical 1 (metrics 1; 1 without a type use "
+            "the default); communication 1 (behavioural 1; 1 without a type use the default), "
+            "2 without an id get ids made",
+        ),
+        (
+            "list.txt",
+            "1. Why PM?\n2. Why this company?\n",
+            ["--skill", "communication"],
+            "valid, 2 questions for communication (behavioural 2; 2 without a type use the "
+            "default), 2 without an id get ids made",
+        ),
+        (
+            "mine.toml",
+            '[[questions]]\nskill = "technical"\nprompt = "How does a feed rank?"\n',
+            [],
+            "valid, 1 question for technical (technical 1; 1 without a type use the default), "
+            "1 without an id get one made",
+        ),
+        (
+            "mine.json",
+            '[{"skill": "execution", "prompt": "Ship or slip?", "type": "situational"}]',
+            [],
+            "valid, 1 question for execution (situational 1), 1 without an id get one made",
+        ),
+    ],
+    ids=["csv", "text", "toml", "json"],
+)
+def test_validate_bank_accepts_a_minimal_file(
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    tmp_path: Path,
+    name: str,
+    text: str,
+    extra: list[str],
+    expected: str,
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "--data-dir", data_dir, "validate-bank", path, *extra)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[-1] == f"{path}: {expected}"
+    if name.endswith(".csv"):  # the column nobody reads is said once, as a warning
+        assert lines[:-1] == [f"{path}:1: warning: columns ignored (not known to PM Prep): source"]
+    assert not database_path(data_dir).exists()
+
+
+def test_validate_bank_reports_every_problem_of_a_minimal_file(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        '[[questions]]\nskill = "analytical"\nprompt = "Fine"\n\n'
+        '[[questions]]\nprompt = "No skill"\n\n'
+        '[[questions]]\nskill = "astrology"\nprompt = ""\n',
+        encoding="utf-8",
+    )
+    code, out, _err = run(capsys, "--data-dir", data_dir, "validate-bank", path)
+    assert code == 1
+    assert out.splitlines() == [
+        f"{path}:5: question #2: field skill: is missing: give each question a skill, or one "
+        "skill for the whole file (chosen when importing)",
+        f"{path}:9: question #3: field skill: unknown skill 'astrology' (known: analytical, "
+        "communication, creativity, execution, product_strategy, technical, user_centric)",
+        f"{path}:10: question #3: field prompt: must not be empty",
+    ]
+
+
+def test_a_plain_list_needs_a_skill(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "list.txt"
+    path.write_text("Why PM?\n", encoding="utf-8")
+    code, out, _err = run(capsys, "--data-dir", data_dir, "validate-bank", path)
+    assert code == 1 and "--skill ID" in out
+    code, out, _err = run(capsys, "--data-dir", data_dir, "validate-bank", path, "--skill", "nope")
+    assert code == 1 and "unknown skill 'nope'" in out
+
+
+def test_import_a_minimal_csv_and_a_plain_list(
+    capsys: pytest.CaptureFixture[str], workspace: Workspace, tmp_path: Path
+) -> None:
+    workspace.close()
+    csv_path = tmp_path / "prep.csv"
+    csv_path.write_text("\ufeff" + MINIMAL_CSV, encoding="utf-8")  # a spreadsheet's BOM
+    text_path = tmp_path / "list.txt"
+    text_path.write_text("- Why PM?\n- Why this company?\n- Why PM?\n", encoding="utf-8")
+    data = workspace.data_dir
+
+    code, out, err = run(capsys, "--data-dir", data, "import-bank", csv_path)
+    assert code == 0
+    assert out == "Imported 2 questions (analytical 1, communication 1) from prep.csv. 1 warning.\n"
+    assert err == "prep.csv:1: warning: columns ignored (not known to PM Prep): source\n"
+
+    code, out, err = run(
+        capsys, "--data-dir", data, "import-bank", text_path, "--skill", "communication"
+    )
+    assert code == 0
+    assert out.startswith("Imported 2 questions for communication from list.txt.")
+    assert "already in this file on line 1" in err
+
+    code, out, _err = run(capsys, "--data-dir", data, "import-bank", csv_path)
+    assert (code, out) == (0, "Nothing new in prep.csv: all 2 are already in your bank.\n")
+    assert count_rows(workspace.database_path, "questions") == len(workspace.catalog.questions) + 4
+
+
+def test_import_bank_skill_is_a_usage_option(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    code, out, err = run(capsys, "--data-dir", data_dir, "import-bank", "--skill")
+    assert (code, out) == (2, "")
+    one_error_line(err)
 
 
 # -- demo -----------------------------------------------------------------------------------------

@@ -12,13 +12,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from pm_prep.domain.content import QUESTION_TYPES, Question
+from pm_prep.domain.content import QUESTION_TYPES, Framework, Question
 from pm_prep.paths import resources_dir
 from pm_prep.services import bank_cache
 from pm_prep.services.catalog import (
     BUILTIN_SOURCE,
     LoadedCatalog,
     load_catalog,
+    load_own_questions,
+    question_json,
     read_bank,
     sync_questions,
 )
@@ -485,3 +487,99 @@ def test_cached_rubric_files_load_the_same(tmp_path: Path, resources: Path) -> N
     assert warm.rubrics == cold.rubrics
     assert warm.legacy_rubrics == cold.legacy_rubrics
     assert len(warm.rubrics) == len(QUESTION_TYPES)
+
+
+# -- your own questions ------------------------------------------------------------------------
+def own_question_row(db: Database, qid: str, body: str, source: str = "own") -> None:
+    with db.raw() as conn:
+        conn.execute(
+            "INSERT INTO questions (id, skill_id, difficulty, tracks, prompt, content_json, "
+            "content_hash, source, first_seen_at, updated_at) VALUES (?, 'analytical', 2, "
+            "'intern pm', 'p', ?, 'h', ?, '2026-01-01 00:00:00.000000', "
+            "'2026-01-01 00:00:00.000000')",
+            (qid, body, source),
+        )
+
+
+def test_own_questions_are_read_from_the_database_and_never_retired_by_a_sync(
+    db: Database, resources: Path
+) -> None:
+    from pm_prep.services.question_bank import save_question
+
+    loaded, _ = _sync(db, resources, T0)
+    ws = Workspace(resources, db, loaded)
+    qid = save_question(ws, {"skill": "analytical", "prompt": "Mine?"}, now=T0).question_id
+    path = bank_path(resources, "creativity.toml")
+    path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+
+    again, _ = _sync(db, resources, T0 + timedelta(days=1))  # a bank changed: the slow path
+
+    assert question_rows(db)[qid].retired_at is None
+    assert again.own == {qid: "own"}
+    assert again.catalog.questions[qid].prompt == "Mine?"
+
+
+def test_a_bank_file_question_with_an_own_questions_id_is_left_out(
+    db: Database, resources: Path, tmp_path: Path
+) -> None:
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "dropped.toml").write_text(
+        '[[questions]]\nid = "mine-1"\nskill = "technical"\nprompt = "From the file"\n'
+        '[[questions]]\nid = "file-only"\nskill = "technical"\nprompt = "Only here"\n',
+        encoding="utf-8",
+    )
+    body = question_json(
+        Question(
+            "mine-1", "analytical", "metrics", "Mine", 2, ("pm",), (), 600, (),
+            Framework("", ()), (), "", (),
+        )
+    )  # fmt: skip
+    own_question_row(db, "mine-1", body)
+
+    loaded = load_catalog(resources=resources, imported=banks)
+    sync_questions(db, loaded, now=T0)
+
+    assert loaded.catalog.questions["mine-1"].prompt == "Mine"
+    assert loaded.catalog.questions["file-only"].prompt == "Only here"  # read leniently
+    (problem,) = loaded.problems
+    assert (problem.file, problem.question_id) == ("banks/dropped.toml", "mine-1")
+    rows = question_rows(db)
+    assert (rows["mine-1"].source, rows["file-only"].source) == ("own", "banks/dropped.toml")
+
+
+def test_an_unreadable_own_question_is_left_out_and_the_others_load(db: Database) -> None:
+    good = question_json(
+        Question(
+            "mine-2", "analytical", "metrics", "Fine", 2, ("pm",), (), 600, (),
+            Framework("", ()), (), "", (),
+        )
+    )  # fmt: skip
+    own_question_row(db, "mine-1", "{not json")
+    own_question_row(db, "mine-2", good, source="import:list.txt")
+    loaded = load_catalog()
+    load_own_questions(db, loaded)
+    assert loaded.own == {"mine-2": "import:list.txt"}
+    assert [p.question_id for p in loaded.problems] == ["mine-1"]
+
+
+def test_own_questions_load_with_stdlib_sqlite3_only(tmp_path: Path, db: Database) -> None:
+    """The dashboard's start-up path reads the catalog: no SQLAlchemy for own questions."""
+    import subprocess
+    import sys
+
+    cache = tmp_path / "cache"
+    load_catalog(cache_dir=cache)  # the banks are validated once, as at any later start
+    code = (
+        "import sys, pathlib\n"
+        "from pm_prep.storage.database import Database\n"
+        "from pm_prep.services.catalog import load_catalog, load_own_questions\n"
+        f"db = Database(pathlib.Path({str(db.path)!r}))\n"
+        f"loaded = load_catalog(cache_dir=pathlib.Path({str(cache)!r}))\n"
+        "load_own_questions(db, loaded)\n"
+        "print('sqlalchemy' in sys.modules, 'pm_prep.domain.bank_format' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.split() == ["False", "False"]

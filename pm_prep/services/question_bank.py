@@ -1,0 +1,462 @@
+"""The question bank: every question with your progress on it; write, edit, hide, delete,
+retire and export your own questions.
+
+A user's own question lives in its row of `questions` (`source` "own", or
+"import:<file name>" when it came from a file): its `content_json` is the question's truth,
+read into the catalog when the data folder opens (`catalog.load_own_questions`). Every
+write here changes the database in one transaction and then the in-memory catalog
+(`ws.loaded`), so every page sees it as soon as the action runner announces
+`Changes.CATALOG`. Earlier versions of an own question are kept in `question_versions`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pm_prep.domain.bank_problems import BankError, Problem, content_hash
+from pm_prep.domain.content import Question, Rubric
+from pm_prep.services.catalog import (
+    BUILTIN_SOURCE,
+    OWN_SOURCE,
+    default_types,
+    is_own_source,
+    question_from_json,
+    question_json,
+)
+from pm_prep.services.changes import Changes, writes
+from pm_prep.services.workspace import Workspace
+
+_STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how UTCDateTime columns store times
+_CHUNK = 500  # ids per query, well under SQLite's limit on bound parameters
+
+
+class QuestionBankError(ValueError):
+    """A request about the bank the user can correct (shown as it is)."""
+
+
+# -- reading -------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class QuestionStats:
+    """What the database knows about one question beside its content."""
+
+    source: str = BUILTIN_SOURCE
+    attempts: int = 0
+    last_score: float | None = None  # of the latest rated attempt, 0-100
+    next_review: datetime | None = None  # when spaced repetition brings it back (UTC)
+    hidden: bool = False
+    versions: int = 0  # earlier versions kept (own questions)
+    added_at: datetime | None = None
+
+    @property
+    def own(self) -> bool:
+        return is_own_source(self.source)
+
+    def due(self, now: datetime) -> bool:
+        return self.next_review is not None and self.next_review <= now
+
+
+STATS_SQL = """
+SELECT q.id, q.source, q.first_seen_at, COALESCE(a.n, 0), a.last_score, r.due,
+       h.question_id IS NOT NULL,
+       (SELECT COUNT(*) FROM question_versions AS v WHERE v.question_id = q.id)
+FROM questions AS q
+LEFT JOIN (
+    SELECT x.question_id AS question_id, COUNT(*) AS n,
+           (SELECT b.score FROM attempts AS b
+            WHERE b.question_id = x.question_id AND b.score IS NOT NULL
+            ORDER BY b.submitted_at DESC LIMIT 1) AS last_score
+    FROM attempts AS x GROUP BY x.question_id
+) AS a ON a.question_id = q.id
+LEFT JOIN review_cards AS r ON r.question_id = q.id
+LEFT JOIN hidden_questions AS h ON h.question_id = q.id
+WHERE q.retired_at IS NULL
+"""
+
+
+def _stored_time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    return datetime.strptime(text, _STORED_TIME).replace(tzinfo=UTC)
+
+
+def question_stats(ws: Workspace) -> dict[str, QuestionStats]:
+    """Per question in the database: source, attempts, last score, next review, hidden.
+
+    One query with stdlib sqlite3 (it reads the covering index on attempts, not answers).
+    """
+    with ws.db.raw() as conn:
+        rows = conn.execute(STATS_SQL).fetchall()
+    return {
+        str(qid): QuestionStats(
+            source=str(source),
+            attempts=int(attempts),
+            last_score=None if last is None else float(last),
+            next_review=_stored_time(due),
+            hidden=bool(hidden),
+            versions=int(versions),
+            added_at=_stored_time(added),
+        )
+        for qid, source, added, attempts, last, due, hidden, versions in rows
+    }
+
+
+def hidden_ids(ws: Workspace) -> set[str]:
+    """Questions hidden from practice and mocks."""
+    from pm_prep.services.practice import hidden_question_ids
+
+    return hidden_question_ids(ws)
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionVersion:
+    saved_at: datetime  # when it was replaced by a newer text (UTC)
+    question: Question
+
+
+def question_versions(ws: Workspace, question_id: str) -> list[QuestionVersion]:
+    """Earlier versions of an own question, newest first."""
+    with ws.db.raw() as conn:
+        rows = conn.execute(
+            "SELECT saved_at, content_json FROM question_versions WHERE question_id = ? "
+            "ORDER BY saved_at DESC, id DESC",
+            (question_id,),
+        ).fetchall()
+    found = []
+    for saved_at, body in rows:
+        when = _stored_time(saved_at)
+        try:
+            question, _ = question_from_json(body)
+        except (ValueError, KeyError, TypeError, IndexError):
+            continue
+        if when is not None:
+            found.append(QuestionVersion(when, question))
+    return found
+
+
+def is_own(ws: Workspace, question_id: str) -> bool:
+    """Whether a question in the catalog is the user's own (editable, deletable)."""
+    return question_id in ws.loaded.own
+
+
+# -- storing own questions (shared with bank_import) ---------------------------------------
+@dataclass(frozen=True, slots=True)
+class StoredRow:
+    """What the database holds for an id: source, content hash, retired or not."""
+
+    source: str
+    content_hash: str
+    content_json: str
+    retired: bool
+
+
+def stored_rows(ws: Workspace, ids: Iterable[str]) -> dict[str, StoredRow]:
+    """The `questions` rows for these ids (any source, retired or not)."""
+    wanted = list(dict.fromkeys(ids))
+    found: dict[str, StoredRow] = {}
+    with ws.db.raw() as conn:
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            for qid, source, digest, body, retired in conn.execute(
+                "SELECT id, source, content_hash, content_json, retired_at IS NOT NULL "
+                f"FROM questions WHERE id IN ({marks})",
+                chunk,
+            ):
+                found[str(qid)] = StoredRow(str(source), str(digest), str(body), bool(retired))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class OwnWrite:
+    """One own question to insert or update: `previous` is the row it replaces, if any."""
+
+    question: Question
+    source: str
+    rubric: Rubric | None = None
+    previous: StoredRow | None = None
+
+
+def write_own_questions(ws: Workspace, writes_: Sequence[OwnWrite], now: datetime) -> None:
+    """Insert or update own questions in one transaction, keeping each replaced version;
+    then put them in the catalog. Past readiness is recomputed (coverage counts changed)."""
+    from sqlalchemy import delete, insert, update
+
+    from pm_prep.storage.models import QuestionRow, QuestionVersionRow, ReadinessSnapshotRow
+
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    versions: list[dict[str, Any]] = []
+    for item in writes_:
+        question = item.question
+        body = question_json(question, item.rubric)
+        values = {
+            "id": question.id,
+            "skill_id": question.skill,
+            "difficulty": question.difficulty,
+            "tracks": " ".join(question.tracks),
+            "prompt": question.prompt,
+            "content_json": body,
+            "content_hash": content_hash(body),
+            "updated_at": now,
+            "retired_at": None,
+        }
+        if item.previous is None:
+            inserts.append({**values, "source": item.source, "first_seen_at": now})
+        else:
+            updates.append(values)
+            if item.previous.content_hash != values["content_hash"]:
+                versions.append(
+                    {
+                        "question_id": question.id,
+                        "saved_at": now,
+                        "content_json": item.previous.content_json,
+                    }
+                )
+    with ws.db.transaction() as session:
+        if inserts:
+            session.execute(insert(QuestionRow), inserts)
+        if updates:
+            session.execute(update(QuestionRow), updates)
+        if versions:
+            session.execute(insert(QuestionVersionRow), versions)
+        session.execute(delete(ReadinessSnapshotRow))
+    catalog = ws.catalog
+    for item in writes_:
+        qid = item.question.id
+        catalog.questions[qid] = item.question
+        kept = item.previous.source if item.previous is not None else item.source
+        ws.loaded.own[qid] = kept if is_own_source(kept) else item.source
+        if item.rubric is not None:
+            catalog.rubric_overrides[qid] = item.rubric
+        else:
+            catalog.rubric_overrides.pop(qid, None)
+
+
+def problems_text(problems: Sequence[Problem]) -> str:
+    """Problems of one question as the editor shows them: field and message, one a line."""
+    lines = []
+    for problem in problems:
+        if problem.warning:
+            continue
+        field = (problem.field or "").split("[")[0].replace("_", " ")
+        lines.append(f"{field}: {problem.message}" if field else problem.message)
+    return "\n".join(lines)
+
+
+def check_question(
+    ws: Workspace, fields: Mapping[str, Any], *, question_id: str | None = None
+) -> Question:
+    """The question the editor's fields make, validated as an own question.
+
+    Raises QuestionBankError saying every problem (a read: the editor calls it as you type).
+    """
+    from pm_prep.domain.bank_format import parse_question_data
+
+    skills = ws.catalog.skills
+    try:
+        return parse_question_data(
+            fields,
+            "your question",
+            set(skills),
+            default_types=default_types(skills),
+            question_id=question_id,
+        )
+    except BankError as exc:
+        raise QuestionBankError(problems_text(exc.problems)) from None
+
+
+# -- writes ----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class SavedQuestion:
+    question_id: str
+    created: bool  # a new question (or one brought back from retirement)
+    changed: bool  # False when nothing differed from what was stored
+
+
+@writes(Changes.CATALOG)
+def save_question(
+    ws: Workspace,
+    fields: Mapping[str, Any],
+    *,
+    question_id: str | None = None,
+    now: datetime | None = None,
+) -> SavedQuestion:
+    """Add a question of your own (`question_id` None) or edit one of yours.
+
+    Only `skill` and `prompt` are needed. A new question gets a stable id made from its
+    skill and prompt. An edit keeps the id (attempts point at it) and keeps the text it
+    replaces in the question's history. The skill of an answered question stays: its
+    attempts and readiness belong to that skill.
+    """
+    now = now or datetime.now(UTC)
+    if question_id is not None and not is_own(ws, question_id):
+        if question_id in ws.catalog.questions:
+            raise QuestionBankError(
+                "Only your own questions can be edited. A built-in question can be hidden."
+            )
+        raise QuestionBankError("That question is no longer in the bank.")
+    question = check_question(ws, fields, question_id=question_id)
+    rubric = ws.catalog.rubric_overrides.get(question.id) if question_id else None
+    if rubric is not None and question.type != ws.catalog.questions[question.id].type:
+        rubric = None  # the file's rubric was for the old type
+    stored = stored_rows(ws, [question.id]).get(question.id)
+    if question_id is None:
+        if question.id in ws.catalog.questions:
+            raise QuestionBankError(
+                "You already have this question (the same skill and prompt)."
+                if is_own(ws, question.id)
+                else "A built-in question already has this id."
+            )
+        if stored is not None and not is_own_source(stored.source):
+            raise QuestionBankError("A retired built-in question had this id; change the prompt.")
+        write_own_questions(ws, [OwnWrite(question, OWN_SOURCE, None, stored)], now)
+        return SavedQuestion(question.id, created=True, changed=True)
+    old = ws.catalog.questions[question.id]
+    if question == old:
+        return SavedQuestion(question.id, created=False, changed=False)
+    if question.skill != old.skill and _answered(ws, question.id):
+        skill = ws.catalog.skills.get(old.skill)
+        raise QuestionBankError(
+            f"You have answered this question as {skill.name if skill else old.skill}, so its "
+            "skill stays. Write a new question for the other skill."
+        )
+    source = ws.loaded.own[question.id]
+    write_own_questions(ws, [OwnWrite(question, source, rubric, stored)], now)
+    return SavedQuestion(question.id, created=False, changed=True)
+
+
+def _answered(ws: Workspace, question_id: str) -> bool:
+    with ws.db.raw() as conn:
+        return (
+            conn.execute(
+                "SELECT 1 FROM attempts WHERE question_id = ? LIMIT 1", (question_id,)
+            ).fetchone()
+            is not None
+        )
+
+
+def _in_use(ws: Workspace, question_id: str) -> bool:
+    """Anything of the user's points at the question: an attempt, a draft, a mock round."""
+    with ws.db.raw() as conn:
+        return any(
+            conn.execute(
+                f"SELECT 1 FROM {table} WHERE question_id = ? LIMIT 1", (question_id,)
+            ).fetchone()
+            is not None
+            for table in ("attempts", "drafts", "mock_rounds")
+        )
+
+
+@writes(Changes.CATALOG)
+def delete_question(ws: Workspace, question_id: str, *, now: datetime | None = None) -> str:
+    """Remove one of your own questions: deleted if nothing points at it, else retired.
+
+    Returns "deleted" or "retired". A retired question leaves the bank, practice and mocks;
+    its attempts (and any draft) stay in History, and importing it again brings it back.
+    """
+    from sqlalchemy import delete, update
+
+    from pm_prep.storage.models import (
+        HiddenQuestionRow,
+        QuestionRow,
+        QuestionVersionRow,
+        ReadinessSnapshotRow,
+        ReviewCardRow,
+    )
+
+    if not is_own(ws, question_id):
+        raise QuestionBankError(
+            "Only your own questions can be deleted. A built-in question can be hidden."
+        )
+    now = now or datetime.now(UTC)
+    retire = _in_use(ws, question_id)
+    with ws.db.transaction() as session:
+        if retire:
+            session.execute(
+                update(QuestionRow).where(QuestionRow.id == question_id).values(retired_at=now)
+            )
+        else:
+            for model in (QuestionVersionRow, HiddenQuestionRow, ReviewCardRow):
+                session.execute(delete(model).where(model.question_id == question_id))
+            session.execute(delete(QuestionRow).where(QuestionRow.id == question_id))
+        session.execute(delete(ReadinessSnapshotRow))
+    ws.catalog.questions.pop(question_id, None)
+    ws.catalog.rubric_overrides.pop(question_id, None)
+    ws.loaded.own.pop(question_id, None)
+    return "retired" if retire else "deleted"
+
+
+@writes(Changes.CATALOG)
+def set_hidden(
+    ws: Workspace, question_id: str, hidden: bool, *, now: datetime | None = None
+) -> bool:
+    """Hide a question from practice and mocks, or show it again; returns `hidden`."""
+    from sqlalchemy import delete
+
+    from pm_prep.storage.models import HiddenQuestionRow
+
+    if question_id not in ws.catalog.questions:
+        raise QuestionBankError("That question is no longer in the bank.")
+    with ws.db.transaction() as session:
+        if hidden:
+            if session.get(HiddenQuestionRow, question_id) is None:
+                session.add(
+                    HiddenQuestionRow(question_id=question_id, hidden_at=now or datetime.now(UTC))
+                )
+        else:
+            session.execute(
+                delete(HiddenQuestionRow).where(HiddenQuestionRow.question_id == question_id)
+            )
+    return hidden
+
+
+# -- export ----------------------------------------------------------------------------------
+def own_questions(ws: Workspace) -> list[Question]:
+    """Your own questions in the bank, in the order they were added."""
+    return [ws.catalog.questions[qid] for qid in ws.loaded.own if qid in ws.catalog.questions]
+
+
+def export_questions(
+    ws: Workspace,
+    target: Path,
+    fmt: str | None = None,
+    *,
+    question_ids: Sequence[str] | None = None,
+) -> int:
+    """Write your own questions (or the given ones) to `target` atomically; returns how many.
+
+    `fmt` is toml, json, csv or text; None takes it from the file's suffix. It writes no
+    data of the app, so it announces no change.
+    """
+    from pm_prep.domain.bank_export import EXPORT_FORMATS, SUFFIXES, export_text
+
+    if fmt is None:
+        by_suffix = {suffix: name for name, suffix in SUFFIXES.items()}
+        fmt = by_suffix.get(target.suffix.lower())
+        if fmt is None:
+            raise QuestionBankError(
+                f"Choose a file ending in {', '.join(SUFFIXES.values())} to export to."
+            )
+    if fmt not in EXPORT_FORMATS:
+        raise QuestionBankError(f"Unknown export format '{fmt}'.")
+    if question_ids is None:
+        questions = own_questions(ws)
+    else:
+        questions = [ws.catalog.questions[q] for q in question_ids if q in ws.catalog.questions]
+    rubrics = {q.id: r for q in questions if (r := ws.catalog.rubric_overrides.get(q.id))}
+    names = {s.id: s.name for s in ws.catalog.skills.values()}
+    text = export_text(questions, fmt, rubrics=rubrics, skill_names=names)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # never leave a half-written export behind
+        raise
+    return len(questions)
