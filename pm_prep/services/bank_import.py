@@ -76,6 +76,9 @@ def read_question_file(
         raise BankError(
             [Problem(source, f"unknown skill '{skill}' (known: {known})", field="skill")]
         )
+    if not path.is_file():
+        raise BankError([Problem(source, "no such file")])
+    text = decode_text(read_limited(path, source), source)
     if fmt == "text" and skill is None:
         raise BankError(
             [
@@ -87,9 +90,6 @@ def read_question_file(
                 )
             ]
         )
-    if not path.is_file():
-        raise BankError([Problem(source, "no such file")])
-    text = decode_text(read_limited(path, source), source)
     parsed = parse_question_file(
         text, source, skills, fmt=fmt, default_types=types, default_skill=skill
     )

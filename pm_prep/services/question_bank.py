@@ -22,6 +22,7 @@ from pm_prep.domain.bank_problems import BankError, Problem, content_hash
 from pm_prep.domain.content import Question, Rubric
 from pm_prep.services.catalog import (
     BUILTIN_SOURCE,
+    IMPORT_SOURCE_PREFIX,
     OWN_SOURCE,
     default_types,
     is_own_source,
@@ -141,6 +142,133 @@ def question_versions(ws: Workspace, question_id: str) -> list[QuestionVersion]:
 def is_own(ws: Workspace, question_id: str) -> bool:
     """Whether a question in the catalog is the user's own (editable, deletable)."""
     return question_id in ws.loaded.own
+
+
+# -- the bank's rows and filters ---------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class BankRow:
+    """One question as the bank's table shows it, with what search looks through."""
+
+    question: Question
+    stats: QuestionStats
+    skill_name: str
+    search_text: str  # prompt, id, skill, type, tags, framework and talking points, casefolded
+
+    @property
+    def question_id(self) -> str:
+        return self.question.id
+
+
+def _search_text(question: Question, skill_name: str) -> str:
+    parts = [
+        question.prompt,
+        question.id,
+        skill_name,
+        question.type_name,
+        question.difficulty_name,
+        question.framework.name,
+        *question.tags,
+        *(tp.point for tp in question.talking_points),
+    ]
+    return " ".join(" ".join(parts).split()).casefold()
+
+
+def bank_rows(ws: Workspace, stats: Mapping[str, QuestionStats] | None = None) -> list[BankRow]:
+    """Every question in the catalog with its progress, in the catalog's order."""
+    stats = question_stats(ws) if stats is None else stats
+    names = {s.id: s.name for s in ws.catalog.skills.values()}
+    own = ws.loaded.own
+    rows = []
+    for qid, question in ws.catalog.questions.items():
+        found = stats.get(qid) or QuestionStats(source=own.get(qid, BUILTIN_SOURCE))
+        name = names.get(question.skill, question.skill)
+        rows.append(BankRow(question, found, name, _search_text(question, name)))
+    return rows
+
+
+ANY = ""
+SOURCE_BUILTIN = "builtin"
+SOURCE_OWN = "own"  # written here or imported
+SOURCE_WRITTEN = "written"  # written in the question editor
+HIDDEN_CHOICES = {ANY: "Shown and hidden", "shown": "Shown in practice", "hidden": "Hidden"}
+PROGRESS_CHOICES = {
+    ANY: "Any progress",
+    "never": "Never attempted",
+    "attempted": "Attempted",
+    "due": "Due for review",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BankFilter:
+    """What the bank shows: search words (all must appear) and one choice per filter.
+
+    `source` is "", "builtin", "own", "written" or a question's own source
+    ("import:prep.csv"). Empty means any.
+    """
+
+    text: str = ""
+    skill: str = ANY
+    type: str = ANY
+    difficulty: int = 0
+    track: str = ANY
+    source: str = ANY
+    hidden: str = ANY
+    progress: str = ANY
+
+    @property
+    def active(self) -> bool:
+        return self != BankFilter()
+
+
+def _source_matches(wanted: str, source: str) -> bool:
+    if wanted == ANY:
+        return True
+    if wanted == SOURCE_BUILTIN:
+        return source == BUILTIN_SOURCE
+    if wanted == SOURCE_OWN:
+        return is_own_source(source)
+    if wanted == SOURCE_WRITTEN:
+        return source == OWN_SOURCE
+    return source == wanted
+
+
+def filter_rows(
+    rows: Sequence[BankRow], wanted: BankFilter, now: datetime | None = None
+) -> list[BankRow]:
+    """The rows that match every filter and contain every search word (any case)."""
+    now = now or datetime.now(UTC)
+    words = wanted.text.casefold().split()
+    found = []
+    for row in rows:
+        question, stats = row.question, row.stats
+        if wanted.skill and question.skill != wanted.skill:
+            continue
+        if wanted.type and question.type != wanted.type:
+            continue
+        if wanted.difficulty and question.difficulty != wanted.difficulty:
+            continue
+        if wanted.track and wanted.track not in question.tracks:
+            continue
+        if not _source_matches(wanted.source, stats.source):
+            continue
+        if wanted.hidden and stats.hidden != (wanted.hidden == "hidden"):
+            continue
+        if wanted.progress == "never" and stats.attempts:
+            continue
+        if wanted.progress == "attempted" and not stats.attempts:
+            continue
+        if wanted.progress == "due" and not stats.due(now):
+            continue
+        if words and not all(word in row.search_text for word in words):
+            continue
+        found.append(row)
+    return found
+
+
+def import_sources(rows: Iterable[BankRow]) -> list[str]:
+    """The files your questions were imported from, as `source` values, in name order."""
+    return sorted({r.stats.source for r in rows if r.stats.source.startswith(IMPORT_SOURCE_PREFIX)})
 
 
 # -- storing own questions (shared with bank_import) ---------------------------------------

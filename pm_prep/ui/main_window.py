@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         register(PageSpec("practicePage", "Practice", self._make_practice))
         register(PageSpec("historyPage", "History", self._make_history))
         register(PageSpec("mockPage", "Mock interview", self._make_mock))
+        register(PageSpec("bankPage", "Question bank", self._make_bank))
         register(PageSpec("settingsPage", "Settings", self._make_settings))
 
     def _make_dashboard(self) -> Page:
@@ -124,6 +125,19 @@ class MainWindow(QMainWindow):
 
         page = HistoryPage(self.ws, self.runner)
         page.statusMessage.connect(self._on_status)
+        return page
+
+    def _make_bank(self) -> Page:
+        from pm_prep.ui.bank.page import BankPage
+
+        page = BankPage(self.ws, self.runner)
+        page.statusMessage.connect(self._on_status)
+
+        def practise(question_id: str) -> None:
+            if self.practice_page.open_question(question_id):
+                self.show_page("practicePage")
+
+        page.practiceRequested.connect(practise)
         return page
 
     def _make_settings(self) -> Page:
@@ -265,28 +279,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_import_bank(self) -> None:
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from pm_prep.ui.bank.import_dialog import QuestionImport
 
-
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import question bank", str(Path.home()), "Question banks (*.toml *.json)"
-        )
-        if not path:
-            return
-        from pm_prep.services import bank_import
-
-        outcome = self.runner.run(
-            bank_import.import_bank, self.ws, Path(path), title="Bank not imported"
-        )
-        result = outcome.value
-        if result is None:
-            return
-        QMessageBox.information(
-            self,
-            "Bank imported",
-            f"Imported {result.questions} questions for "
-            f"{self.ws.catalog.skills[result.skill].name}.",
-        )
+        QuestionImport(self, self.ws, self.runner).start()  # any format; asks a list's skill
 
     @Slot()
     def _on_export(self) -> None:

@@ -1,0 +1,1 @@
+"""The question bank page: every question, searchable, with your own questions."""
