@@ -28,7 +28,7 @@ PAGE_SIZE = 200
 SortKey = Literal["date", "skill", "question", "score", "time", "kind"]
 SORT_KEYS: tuple[SortKey, ...] = ("date", "skill", "question", "score", "time", "kind")
 Rated = Literal["all", "rated", "unrated"]
-RATED_FILTERS: dict[Rated, str] = {"all": "All", "rated": "Rated", "unrated": "Not rated"}
+RATED_FILTERS: dict[Rated, str] = {"all": "Rated or not", "rated": "Rated", "unrated": "Not rated"}
 # Search uses at most this many words of what was typed (a pasted essay is not a query).
 MAX_SEARCH_WORDS = 24
 # Below this many text matches, rows are found through the search index and sorted;
@@ -260,72 +260,73 @@ class _Plan:
     filters: list[str]  # skill, question and dates
     params: list[object]
     rated: Rated
-    hits: int | None  # attempts matching the search text (None: no search)
+    match: str | None = None  # the FTS5 expression of the search text
+    hits: int | None = None  # attempts matching the search text (None: no search)
+    collected: bool = False  # the matches are in the temporary table (emoji searches)
 
-    def where(self, *, rated: Rated | None = None, hits: bool = True) -> tuple[str, list[object]]:
-        """The WHERE clause (or "") and its parameters, optionally with another rated filter."""
+    def conditions(
+        self, *, rated: Rated | None = None, hits: bool = True
+    ) -> tuple[list[str], list[object]]:
+        """The conditions and their parameters, optionally with another rated filter."""
         conditions = list(self.filters)
+        params = list(self.params)
         rated = self.rated if rated is None else rated
         if rated == "rated":
             conditions.append("a.score IS NOT NULL")
         elif rated == "unrated":
             # Unrated answers are few: found on the covering index, not by reading every row.
-            conditions.append(
-                "a.id IN (SELECT id FROM attempts INDEXED BY ix_attempts_skill_submitted "
-                "WHERE score IS NULL)"
-            )
+            conditions.append(f"a.id IN ({_UNRATED})")
         if hits and self.hits is not None:
             # Few matches: look each up and sort them. Many: walk the attempts in the order
             # shown and keep the matches ('+' stops SQLite from driving the walk by the list).
-            plus = "" if self.hits <= _SMALL_MATCH else "+"
-            conditions.append(f"{plus}a.id IN (SELECT id FROM {_HITS})")
-        clause = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-        return clause, list(self.params)
+            plus = "+" if self.many_hits else ""
+            if self.collected:
+                conditions.append(f"{plus}a.id IN (SELECT id FROM {_HITS})")
+            else:
+                conditions.append(f"{plus}a.id IN ({_MATCHING})")
+                params.append(self.match)
+        return conditions, params
+
+    def where(self, *, rated: Rated | None = None, hits: bool = True) -> tuple[str, list[object]]:
+        """The WHERE clause (or "") and its parameters."""
+        conditions, params = self.conditions(rated=rated, hits=hits)
+        return (f" WHERE {' AND '.join(conditions)}" if conditions else ""), params
 
     @property
     def many_hits(self) -> bool:
         return self.hits is not None and self.hits > _SMALL_MATCH
 
 
-def _symbol_condition(column: str = "a") -> str:
+_MATCHING = "SELECT rowid FROM attempt_search WHERE attempt_search MATCH ?"
+_UNRATED = "SELECT id FROM attempts INDEXED BY ix_attempts_skill_submitted WHERE score IS NULL"
+
+
+def _symbol_condition() -> str:
     return (
-        f"(instr({column}.answer_text, ?) > 0 OR instr({column}.self_note, ?) > 0 OR "
-        f"{column}.question_id IN (SELECT id FROM questions WHERE instr(prompt, ?) > 0))"
+        "(instr(a.answer_text, ?) > 0 OR instr(a.self_note, ?) > 0 OR "
+        "a.question_id IN (SELECT id FROM questions WHERE instr(prompt, ?) > 0))"
     )
 
 
-def _collect_hits(conn: sqlite3.Connection, terms: SearchTerms) -> int:
-    """Put the ids of the attempts matching the search text in a temporary table.
+def _collect_hits(conn: sqlite3.Connection, match: str | None, symbols: Sequence[str]) -> int:
+    """Put the ids of the attempts whose text has every emoji in a temporary table.
 
-    Done once per refresh: the count and the page then both read the table, and SQLite
-    never builds the list of matches twice.
+    FTS5 does not index emoji, so they are looked for in the text itself, once per
+    refresh (after the words narrowed the search, if any); the count and the page then
+    both read the table.
     """
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_HITS.split('.')[1]} (id INTEGER PRIMARY KEY)")
     conn.execute(f"DELETE FROM {_HITS}")
-    symbols = [p for s in terms.symbols for p in (s, s, s)]
-    if terms.phrases:
-        match = terms.fts(_stem_variants(conn, terms.typing) if terms.typing else ())
-        if terms.symbols:
-            conn.execute(
-                f"INSERT INTO {_HITS} SELECT a.id FROM attempts AS a WHERE a.id IN "
-                "(SELECT rowid FROM attempt_search WHERE attempt_search MATCH ?) AND "
-                + " AND ".join(_symbol_condition() for _ in terms.symbols),
-                [match, *symbols],
-            )
-        else:
-            conn.execute(
-                f"INSERT INTO {_HITS} SELECT rowid FROM attempt_search "
-                "WHERE attempt_search MATCH ? ORDER BY rowid",
-                (match,),
-            )
-    else:
-        # Emoji alone: FTS5 does not index them, so this one reads every answer once.
-        conn.execute(
-            f"INSERT INTO {_HITS} SELECT a.id FROM attempts AS a WHERE "
-            + " AND ".join(_symbol_condition() for _ in terms.symbols),
-            symbols,
-        )
+    conditions = [_symbol_condition() for _ in symbols]
+    params: list[object] = [p for s in symbols for p in (s, s, s)]
+    if match is not None:
+        conditions.insert(0, f"a.id IN ({_MATCHING})")
+        params.insert(0, match)
+    conn.execute(
+        f"INSERT INTO {_HITS} SELECT a.id FROM attempts AS a WHERE {' AND '.join(conditions)}",
+        params,
+    )
     (count,) = conn.execute(f"SELECT COUNT(*) FROM {_HITS}").fetchone()
     return int(count)
 
@@ -345,8 +346,21 @@ def _plan(conn: sqlite3.Connection, query: HistoryQuery, terms: SearchTerms) -> 
     if query.until is not None:
         filters.append("a.submitted_at < ?")
         params.append(stored_time(query.until))
-    hits = None if terms.empty else _collect_hits(conn, terms)
-    return _Plan(filters, params, query.rated, hits)
+    plan = _Plan(filters, params, query.rated)
+    if terms.empty:
+        return plan
+    if terms.phrases:
+        plan.match = terms.fts(_stem_variants(conn, terms.typing) if terms.typing else ())
+    if terms.symbols:
+        plan.hits = _collect_hits(conn, plan.match, terms.symbols)
+        plan.collected = True
+    else:
+        # FTS5 counts its own matches quickly (a few ms for every answer of 100k).
+        (count,) = conn.execute(
+            "SELECT COUNT(*) FROM attempt_search WHERE attempt_search MATCH ?", (plan.match,)
+        ).fetchone()
+        plan.hits = int(count)
+    return plan
 
 
 def _index_hint(query: HistoryQuery, plan: _Plan) -> str:
@@ -398,12 +412,15 @@ def _page(
     )
     params.append(limit + 1)
     found = conn.execute(sql, params).fetchall()
-    more = len(found) > limit
-    found = found[:limit]
-    if not found:
-        return HistoryPage([], more=False)
+    return HistoryPage(_rows_for(conn, found[:limit]), more=len(found) > limit)
+
+
+def _rows_for(conn: sqlite3.Connection, keys: Sequence[Sequence[Any]]) -> list[HistoryRow]:
+    """The rows of a page, from its keys (each ending with the attempt id), in that order."""
+    if not keys:
+        return []
     by_id: dict[int, Sequence[Any]] = {}
-    ids = [int(r[-1]) for r in found]
+    ids = [int(k[-1]) for k in keys]
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         for r in conn.execute(
@@ -412,8 +429,7 @@ def _page(
             chunk,
         ):
             by_id[int(r[0])] = r
-    rows = [_row(by_id[int(k[-1])], tuple(k)) for k in found if int(k[-1]) in by_id]
-    return HistoryPage(rows, more=more)
+    return [_row(by_id[int(k[-1])], tuple(k)) for k in keys if int(k[-1]) in by_id]
 
 
 def _row(r: Sequence[Any], key: tuple[Any, ...]) -> HistoryRow:
@@ -436,14 +452,81 @@ def _count_where(conn: sqlite3.Connection, plan: _Plan, rated: Rated) -> int:
     return int(count)
 
 
+_FEW_UNRATED = 1000
+
+
+def _unrated_matches(conn: sqlite3.Connection, plan: _Plan) -> int | None:
+    """How many unrated attempts match the text, asked of the index one attempt at a time
+    (unrated answers are few); None when they are not few."""
+    if plan.collected or plan.match is None:
+        return None
+    (unrated,) = conn.execute(f"SELECT COUNT(*) FROM ({_UNRATED})").fetchone()
+    if int(unrated) > _FEW_UNRATED:
+        return None
+    (count,) = conn.execute(
+        f"SELECT COUNT(*) FROM attempt_search WHERE attempt_search MATCH ? AND rowid IN "
+        f"({_UNRATED})",
+        (plan.match,),
+    ).fetchone()
+    return int(count)
+
+
 def _count(conn: sqlite3.Connection, plan: _Plan) -> int:
     if plan.hits is not None and not plan.filters and plan.rated == "all":
-        return plan.hits  # the search text alone: its matches were counted when collected
-    if plan.many_hits and plan.rated == "rated":
+        return plan.hits  # the search text alone: its matches were counted already
+    if plan.many_hits and plan.rated == "rated" and not plan.filters:
         # Checking 100k rated rows against 100k matches is slow; the unrated are few.
-        everything = plan.hits if not plan.filters else _count_where(conn, plan, "all")
-        return int(everything or 0) - _count_where(conn, plan, "unrated")
+        unrated = _unrated_matches(conn, plan)
+        if unrated is not None:
+            return int(plan.hits or 0) - unrated
     return _count_where(conn, plan, plan.rated)
+
+
+# The newest matches by id are the newest by date as long as no older id has a later
+# time: the first page takes this many newest ids, sorts them by date and checks that.
+# Worth it only when listing every match costs more than looking up the window's rows
+# (about 30,000 matches and up; below, walking the date index is cheaper).
+_RECENT_WINDOW = 2000
+_RECENT_FROM = 30_000
+
+
+def _recent_first_page(
+    conn: sqlite3.Connection, query: HistoryQuery, plan: _Plan, limit: int
+) -> HistoryPage | None:
+    """The first page of a date-ordered search with many matches, without listing them all.
+
+    FTS5 streams its matches in id order. Attempts are added in time order, so the
+    newest ids are (nearly) the newest answers: take a window of them, sort it by date,
+    and make sure no attempt outside it is newer than the page's last row. When that
+    check fails (answers added out of order, as a demo after real practice), None: the
+    caller walks every match instead.
+    """
+    if plan.collected or plan.match is None or query.sort != "date":
+        return None
+    conditions, params = plan.conditions(hits=False)
+    descending = query.descending
+    sql = (
+        "SELECT a.submitted_at, a.id FROM attempt_search AS s CROSS JOIN attempts AS a "
+        "ON a.id = s.rowid WHERE s.attempt_search MATCH ?"
+        + "".join(f" AND {c}" for c in conditions)
+        + f" ORDER BY s.rowid {'DESC' if descending else 'ASC'} LIMIT ?"
+    )
+    window = conn.execute(sql, [plan.match, *params, _RECENT_WINDOW]).fetchall()
+    ordered = sorted(window, key=lambda r: (str(r[0]), int(r[1])), reverse=descending)
+    chosen = ordered[: limit + 1]
+    if len(window) == _RECENT_WINDOW and len(chosen) > limit:
+        edge_time = str(chosen[limit - 1][0])
+        edge_id = min(int(r[1]) for r in window) if descending else max(int(r[1]) for r in window)
+        outside = conn.execute(
+            "SELECT 1 FROM attempts INDEXED BY ix_attempts_submitted_at WHERE "
+            + ("submitted_at > ? AND id < ?" if descending else "submitted_at < ? AND id > ?")
+            + " LIMIT 1",
+            (edge_time, edge_id),
+        ).fetchone()
+        if outside is not None:
+            return None
+    more = len(chosen) > limit or len(window) == _RECENT_WINDOW
+    return HistoryPage(_rows_for(conn, [tuple(r) for r in chosen[:limit]]), more=more)
 
 
 def search(
@@ -452,7 +535,11 @@ def search(
     """How many attempts match `query`, and the first page of them (one connection)."""
     terms = search_terms(query.text)
     plan = _plan(conn, query, terms)
-    page = _page(conn, query, plan, None, limit)
+    page = None
+    if plan.hits is not None and plan.hits >= _RECENT_FROM:
+        page = _recent_first_page(conn, query, plan, limit)
+    if page is None:
+        page = _page(conn, query, plan, None, limit)
     count = len(page.rows) if not page.more else _count(conn, plan)
     return HistoryResult(count, page, terms)
 

@@ -98,6 +98,7 @@ class HistoryPage(Page):
         self._detail: AttemptDetail | None = None
         self._others: list[HistoryRow] = []  # other attempts of the shown question
         self._compare_dialog: AttemptCompareDialog | None = None
+        self._split_set = False  # the splitter's first sizes are set at the first resize
         self.count = 0  # attempts matching the current search and filters
         self._build()
         self._connect_signals()
@@ -134,7 +135,7 @@ class HistoryPage(Page):
         self.search.setAccessibleName("Search your answers, prompts and notes")
         self.search.setPlaceholderText("Search answers, prompts and notes…")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(180)
+        self.search.setMinimumWidth(200)
         filters.addWidget(self.search, 1)
         self.skill_filter = QComboBox()
         self.skill_filter.setObjectName("historySkillFilter")
@@ -151,7 +152,11 @@ class HistoryPage(Page):
         for value, label, _days in DATE_RANGES:
             self.date_filter.addItem(label, value)
         for combo in (self.skill_filter, self.rated_filter, self.date_filter):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # Wide enough for most entries; the search box keeps the rest of the row.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(11)
             filters.addWidget(combo)
         self.export_button = QPushButton("Export…")
         self.export_button.setObjectName("historyExportButton")
@@ -203,7 +208,7 @@ class HistoryPage(Page):
         left_layout.addWidget(self.empty_label)
 
         self.detail = AttemptDetailView()
-        self.detail.setMinimumWidth(280)
+        self.detail.setMinimumWidth(300)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("historySplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -649,8 +654,13 @@ class HistoryPage(Page):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        wanted = (
-            Qt.Orientation.Vertical if event.size().width() < NARROW else Qt.Orientation.Horizontal
-        )
-        if self.splitter.orientation() != wanted:
+        width = event.size().width()
+        wanted = Qt.Orientation.Vertical if width < NARROW else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != wanted or not self._split_set:
+            self._split_set = True
             self.splitter.setOrientation(wanted)
+            # Beside the table the answer gets a reading width and room for the rubric;
+            # under it, half the height.
+            share = 0.44 if wanted == Qt.Orientation.Horizontal else 0.5
+            total = width if wanted == Qt.Orientation.Horizontal else event.size().height()
+            self.splitter.setSizes([round(total * (1 - share)), round(total * share)])
