@@ -15,6 +15,7 @@ from pm_prep.services.readiness import (
     questions_in_track,
     weakest_required_skill,
 )
+from pm_prep.services.self_assessment import AssessmentDue, assessments_due
 from pm_prep.services.settings import Settings, load_settings
 from pm_prep.services.stats import Summary, local_today, summary
 from pm_prep.services.workspace import Workspace
@@ -35,6 +36,8 @@ class DashboardView:
     activity: dict[date, int]
     # The latest finished mock interviews, oldest first (the last result and the trend).
     mocks: tuple[MockResult, ...] = ()
+    # Track skills never self-assessed, then those not assessed for two weeks (the reminder).
+    assessments_due: tuple[AssessmentDue, ...] = ()
 
     @property
     def report(self) -> ReadinessReport:
@@ -66,6 +69,7 @@ def dashboard_view(
         result = summary(ws, now=now, track=settings.track, conn=conn)
         activity = activity_counts(ws, first_day, conn)
         mocks = recent_mock_results(conn)
+        due = assessments_due(ws, settings.track, now, conn)
     return DashboardView(
         settings=settings,
         summary=result,
@@ -75,4 +79,5 @@ def dashboard_view(
         first_day=first_day,
         activity=activity,
         mocks=mocks,
+        assessments_due=due,
     )

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         register(PageSpec("dashboardPage", "Dashboard", self._make_dashboard))
         register(PageSpec("practicePage", "Practice", self._make_practice))
         register(PageSpec("historyPage", "History", self._make_history))
+        register(PageSpec("selfAssessmentPage", "Self-assessment", self._make_self_assessment))
         register(PageSpec("mockPage", "Mock interview", self._make_mock))
         register(PageSpec("bankPage", "Question bank", self._make_bank))
         register(PageSpec("settingsPage", "Settings", self._make_settings))
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         page = DashboardPage(self.ws, view)
         page.practiceRequested.connect(self._on_practice_requested)
         page.settingsRequested.connect(self._on_settings_requested)
+        page.assessmentRequested.connect(self._on_assessment_requested)
         return page
 
     def _make_practice(self) -> Page:
@@ -139,6 +141,18 @@ class MainWindow(QMainWindow):
 
         page.practiceRequested.connect(practise)
         return page
+
+    def _make_self_assessment(self) -> Page:
+        from pm_prep.ui.self_assessment.page import SelfAssessmentPage
+
+        page = SelfAssessmentPage(self.ws, self.runner, lambda: self.settings.track)
+        page.statusMessage.connect(self._on_status)
+        return page
+
+    @Slot(str)
+    def _on_assessment_requested(self, skill: str) -> None:
+        self.pages.page("selfAssessmentPage").open_skill(skill)  # type: ignore[attr-defined]
+        self.show_page("selfAssessmentPage")
 
     def _make_settings(self) -> Page:
         from pm_prep.ui.settings_page import SettingsPage

@@ -20,6 +20,7 @@ from pm_prep.services.readiness import ReadinessReport
 from pm_prep.services.workspace import Workspace
 from pm_prep.ui import theme
 from pm_prep.ui.activity_heatmap import WEEKS, ActivityHeatmap
+from pm_prep.ui.dashboard.assessment_reminder import AssessmentReminder
 from pm_prep.ui.dashboard.empty_state import EmptyState
 from pm_prep.ui.dashboard.gauge import BandScale, ReadinessGauge
 from pm_prep.ui.dashboard.mock_summary import MockSummaryCard
@@ -74,6 +75,7 @@ class DashboardPage(Page):
 
     practiceRequested = Signal(str, str)
     settingsRequested = Signal()
+    assessmentRequested = Signal(str)  # skill id: open the self-assessment on it
     relevant = (
         Changes.ATTEMPTS
         | Changes.RATINGS
@@ -121,6 +123,10 @@ class DashboardPage(Page):
         header.addSpacing(8)
         header.addWidget(self.set_date_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(header)
+
+        self.assessment_reminder = AssessmentReminder()
+        self.assessment_reminder.assessRequested.connect(self.assessmentRequested)
+        layout.addWidget(self.assessment_reminder)
 
         top = QHBoxLayout()
         top.setSpacing(14)
@@ -302,6 +308,7 @@ class DashboardPage(Page):
 
         self.heatmap.set_data(view.activity, today, settings.daily_goal, summary.streaks)
         self.mock_summary.set_results(view.mocks)
+        self.assessment_reminder.set_due(view.assessments_due, names)
 
         new_user = report.attempts == 0
         submitted = report.attempts + summary.unrated > 0

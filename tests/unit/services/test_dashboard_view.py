@@ -51,3 +51,17 @@ def test_the_view_is_read_through_one_connection(workspace: Workspace) -> None:
     with patch.object(type(workspace.db), "raw", counting):
         dashboard_view(workspace)
     assert len(opened) == 1
+
+
+def test_the_view_names_the_skills_due_for_a_self_assessment(workspace: Workspace) -> None:
+    from pm_prep.services.self_assessment import record_self_assessment
+
+    now = datetime.now(UTC)
+    due = dashboard_view(workspace, now).assessments_due
+    assert due and all(d.last_taken is None for d in due)
+    first = due[0].skill
+    record_self_assessment(workspace, first, {"any": 4}, now=now - timedelta(days=15))
+    record_self_assessment(workspace, due[1].skill, {"any": 4}, now=now - timedelta(days=1))
+    after = dashboard_view(workspace, now).assessments_due
+    assert [d.skill for d in after] == [d.skill for d in due[2:]] + [first]
+    assert after[-1].days_since(now) == 15

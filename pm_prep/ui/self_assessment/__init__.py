@@ -1,0 +1,1 @@
+"""The self-assessment page and its widgets."""
