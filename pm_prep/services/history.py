@@ -31,6 +31,7 @@ Rated = Literal["all", "rated", "unrated"]
 RATED_FILTERS: dict[Rated, str] = {"all": "Rated or not", "rated": "Rated", "unrated": "Not rated"}
 # Search uses at most this many words of what was typed (a pasted essay is not a query).
 MAX_SEARCH_WORDS = 24
+MAX_SEARCH_CHARS = 1000
 # Below this many text matches, rows are found through the search index and sorted;
 # above it, attempts are walked in date order and checked against the matches.
 _SMALL_MATCH = 2000
@@ -95,6 +96,8 @@ def search_terms(text: str) -> SearchTerms:
     read every word, so a lone letter still being typed is left out until the next key.
     Emoji are not words to FTS5's tokenizer, so they are matched as text.
     """
+    # A search is a few words: a pasted page is cut before any work is done on it.
+    text = text[:MAX_SEARCH_CHARS]
     # Control characters (a NUL ends an FTS5 string) and lone surrogates are never typed.
     text = "".join(
         ch for ch in text if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs")
@@ -719,9 +722,11 @@ def insights_of(detail: AttemptDetail) -> Insights | None:
 
 # -- two attempts side by side ------------------------------------------------------------
 DiffKind = Literal["same", "removed", "added"]
-# Beyond this many words per side, the diff covers the start and says so (difflib is
-# quadratic in the worst case; a pasted book must not freeze the window).
-MAX_DIFF_WORDS = 20_000
+# Beyond this many words per side (over half an hour of talking), the diff covers the
+# start and says so: difflib is quadratic in the worst case (about a second for 5,000
+# words of a tiny vocabulary, 0.1 s for real prose), and a pasted book must not freeze
+# the window.
+MAX_DIFF_WORDS = 5_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -787,10 +792,35 @@ def word_diff(
     new_words, new_spaces, _ = _pieces(new)
     truncated = len(old_words) > limit or len(new_words) > limit
     old_words, new_words = old_words[:limit], new_words[:limit]
-    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+    # The unchanged start and end are matched directly: difflib then works on the middle.
+    head = 0
+    while head < min(len(old_words), len(new_words)) and old_words[head] == new_words[head]:
+        head += 1
+    tail = 0
+    while (
+        tail < min(len(old_words), len(new_words)) - head
+        and old_words[-1 - tail] == new_words[-1 - tail]
+    ):
+        tail += 1
+    # autojunk off: in a short answer, "the" and "users" are words like any other.
+    matcher = difflib.SequenceMatcher(
+        None,
+        old_words[head : len(old_words) - tail],
+        new_words[head : len(new_words) - tail],
+        autojunk=False,
+    )
+    opcodes = [("equal", 0, head, 0, head)] if head else []
+    opcodes += [
+        (tag, i1 + head, i2 + head, j1 + head, j2 + head)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
+    if tail:
+        opcodes.append(
+            ("equal", len(old_words) - tail, len(old_words), len(new_words) - tail, len(new_words))
+        )
     left: list[DiffPiece] = []
     right: list[DiffPiece] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes:
         left_kind: DiffKind = "same" if tag == "equal" else "removed"
         right_kind: DiffKind = "same" if tag == "equal" else "added"
         left.extend(DiffPiece(old_words[i], old_spaces[i], left_kind) for i in range(i1, i2))

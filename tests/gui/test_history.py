@@ -358,3 +358,26 @@ def test_a_restore_leaves_no_attempt_of_the_old_database(qtbot, window) -> None:
     history_page(qtbot, window)
     assert page.model.rowCount() == 200
     assert not child(page, QWidget, "attemptDetail").content.isVisible()
+
+
+def test_a_one_megabyte_answer_is_found_and_shown_exactly(qtbot, window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from pm_prep.services import practice
+
+    question = window.ws.catalog.questions_for("technical")[0]
+    huge = ("Latency budget per hop, then caching 📈 and שלום. " * 21_000)[:1_000_000] + " okapi"
+    attempt = practice.submit_answer(
+        window.ws, question.id, huge, started_at=datetime.now(UTC), duration_s=60, hints_used=0
+    )
+    page = history_page(qtbot, window)
+    page.reload(Changes.ATTEMPTS)
+    search_for(qtbot, page, "okapi")
+    assert shown_ids(page) == [attempt]
+    click_row(qtbot, child(page, QTableView, "historyTable"), 0)
+    shown = child(page, QPlainTextEdit, "attemptAnswer").toPlainText()
+    assert shown == huge and len(shown) == 1_000_006
+    box = child(page, QLineEdit, "historySearch")
+    box.setText("zqxj " * 100_000)  # a pasted page: cut, searched, no error
+    page.refresh()
+    assert child(page, QLabel, "historyCount").text() == "No answers match"

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from pm_prep.domain.insights import words_of
-from pm_prep.services.history import Comparison, DiffPiece, HistoryRow
+from pm_prep.services.history import MAX_DIFF_WORDS, Comparison, DiffPiece, HistoryRow
 from pm_prep.ui import theme
 from pm_prep.ui.page_layout import plain_label
 
@@ -95,7 +95,10 @@ def summary_text(comparison: Comparison) -> str:
     if comparison.lost_points:
         lines.append("No longer covered: " + "; ".join(comparison.lost_points))
     if comparison.truncated:
-        lines.append("These answers are very long: the differences of the first 20,000 words.")
+        lines.append(
+            f"These answers are very long: the differences of the first {MAX_DIFF_WORDS:,} "
+            "words are marked."
+        )
     return "\n".join(lines)
 
 
