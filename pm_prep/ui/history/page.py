@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from pm_prep.domain.content import Rubric
-from pm_prep.services import history, practice
+from pm_prep.services import history
 from pm_prep.services.changes import Changes
 from pm_prep.services.history import AttemptDetail, HistoryQuery, HistoryRow, Rated
 from pm_prep.services.workspace import Workspace
@@ -564,8 +564,11 @@ class HistoryPage(Page):
         if detail is None or not self.detail.rating_open:
             return
         attempt_id = detail.attempt_id
+        # Imported here: it brings SQLAlchemy and fsrs, which opening the page does not need.
+        from pm_prep.services.practice import rate_attempt
+
         outcome = self._runner.run(
-            practice.rate_attempt,
+            rate_attempt,
             self._ws,
             attempt_id,
             self.detail.scores(),
