@@ -174,6 +174,11 @@ class RoundSummary:
     timing: str  # "skipped", "timed out", "over", "under" or "on time"
     timing_note: str
 
+    @property
+    def time_used(self) -> str:
+        """'7:32 of 8:00': the time used of the round's length."""
+        return f"{format_duration(self.elapsed_s)} of {format_duration(self.round_s)}"
+
 
 @dataclass(frozen=True, slots=True)
 class NextPractice:
@@ -712,21 +717,21 @@ def rate_round(
     return practice.rate_attempt(ws, round_.attempt_id, scores, self_note=self_note, now=now)
 
 
-def _timing(status: str, elapsed: int, round_s: int, suggested: int) -> tuple[str, str]:
+def _timing(status: str, elapsed: int, suggested: int) -> tuple[str, str]:
+    """How the round used its time: a word, and a note that says what to change."""
     if status in (SKIPPED, OPEN):
         return "skipped", "skipped: nothing was written"
-    used = f"{format_duration(elapsed)} of {format_duration(round_s)}"
     if status == TIMED_OUT:
-        return "timed out", f"ran out of time ({used}): practise getting to a conclusion sooner"
+        return "timed out", "ran out of time: practise getting to a conclusion sooner"
     if elapsed > suggested:
-        return "over", f"over the suggested {format_duration(suggested)} ({used})"
+        return "over", f"over the suggested {format_duration(suggested)}"
     if elapsed < suggested * UNDER_SHARE:
         return (
             "under",
-            f"well under the suggested {format_duration(suggested)} ({used}): "
+            f"well under the suggested {format_duration(suggested)}: "
             "an interviewer would expect more depth",
         )
-    return "on time", f"on time ({used}, suggested {format_duration(suggested)})"
+    return "on time", f"on time (suggested {format_duration(suggested)})"
 
 
 def mock_summary(ws: Workspace, session_id: int) -> MockSummary:
@@ -739,7 +744,7 @@ def mock_summary(ws: Workspace, session_id: int) -> MockSummary:
         skill = question.skill if question is not None else ""
         skill_obj = catalog.skills.get(skill)
         suggested = question.time_limit_s if question is not None else planned.seconds
-        timing, note = _timing(round_.status, round_.elapsed_s, planned.seconds, suggested)
+        timing, note = _timing(round_.status, round_.elapsed_s, suggested)
         summaries.append(
             RoundSummary(
                 index=round_.index,
@@ -840,7 +845,8 @@ def _practice_for(ws: Workspace, state: MockState, weak: RoundSummary, focus: st
 
     chosen = min(pool, key=rank)
     kind = chosen.type_name.lower()
-    text = f"Practise this {kind} question in Practice: “{chosen.prompt}”.{focus}"
+    end = "" if chosen.prompt.rstrip().endswith((".", "?", "!", "…")) else "."
+    text = f"Practise this {kind} question in Practice: “{chosen.prompt.rstrip()}”{end}{focus}"
     return NextPractice(chosen.id, chosen.prompt, text)
 
 
@@ -873,7 +879,7 @@ def debrief_markdown(ws: Workspace, session_id: int, *, now: datetime | None = N
             lines += ["", f"**Question:** {_md(question.prompt)}", ""]
         else:
             lines += [f"**Question:** {round_.question_id} (no longer in the question bank)", ""]
-        lines.append(f"**Time:** {round_summary.timing_note}")
+        lines.append(f"**Time:** {round_summary.time_used}, {round_summary.timing_note}")
         score = "not rated" if round_.score is None else f"{round_.score:.0f}/100"
         if round_.status == SKIPPED:
             score = "skipped"
@@ -908,9 +914,8 @@ def summary_markdown(summary: MockSummary) -> list[str]:
             if r.status == SKIPPED
             else ("not rated" if r.score is None else f"{r.score:.0f}")
         )
-        lines.append(
-            f"| {r.index + 1} · {_md(r.title)} | {_md(r.skill_name)} | {score} | {r.timing_note} |"
-        )
+        time = "skipped" if r.status == SKIPPED else f"{r.time_used}, {r.timing_note}"
+        lines.append(f"| {r.index + 1} · {_md(r.title)} | {_md(r.skill_name)} | {score} | {time} |")
     if summary.skills:
         per_skill = ", ".join(
             f"{_md(_skill_name(summary, s))} {score:.0f}" for s, score in summary.skills.items()

@@ -240,6 +240,22 @@ def test_a_whole_loop_then_the_debrief(qtbot, main_window, data_dir: Path) -> No
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
+def test_typing_without_a_pause_is_on_disk_within_2_s(qtbot, main_window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    page, clock = _start(qtbot, main_window)
+    editor = child(page, QPlainTextEdit, "answerEditor")
+    editor.setFocus()
+    db = _db(data_dir)
+    saved: list[str] = []
+    for _ in range(8):  # a word every 0.3 s: never the 0.8 s pause the debounce waits for
+        qtbot.keyClicks(editor, "word ")
+        clock.advance(0.3)
+        qtbot.wait(300)
+        ((text,),) = query(db, "SELECT text FROM mock_rounds WHERE round_index = 0")
+        saved.append(text)
+    assert saved[:4] == ["", "", "", ""]  # nothing yet in the first 1.2 s
+    assert saved[5].startswith("word word word word word")  # saved while typing went on
+
+
 def test_ending_early_keeps_what_was_written(qtbot, main_window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     page, clock = _start(qtbot, main_window)
     editor = _type(qtbot, page, "A first thought")

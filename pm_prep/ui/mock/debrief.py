@@ -90,6 +90,16 @@ def examples_markdown(question: Question) -> str:
     return "\n".join(parts)
 
 
+def _readable(r: mock.RoundState, follow_up_prompt: str | None) -> str:
+    """The round's words for reading: the first answer, then the follow-up and its answer."""
+    first = r.text.rstrip()
+    second = r.follow_up_text.strip()
+    if not second:
+        return first
+    asked = f"Follow-up: {follow_up_prompt}" if follow_up_prompt else "Follow-up"
+    return f"{first}\n\n— {asked}\n\n{second}" if first else f"— {asked}\n\n{second}"
+
+
 class DebriefView(QWidget):
     """Rate each round of a finished loop; asks the page to export or to practise next."""
 
@@ -336,15 +346,11 @@ class DebriefView(QWidget):
         asked = planned.follow_up_prompt if (r.follow_up_shown or r.follow_up_text) else None
         self.follow_up.setText(f"Follow-up: {asked}" if asked else "")
         self.follow_up.setVisible(bool(asked))
-        self.time_used.setText(
-            f"Time: {format_duration(r.elapsed_s)} of the round's "
-            f"{format_duration(planned.seconds)} (suggested {format_duration(rs.suggested_s)}), "
-            f"{rs.timing}. {rs.timing_note[0].upper()}{rs.timing_note[1:]}."
-        )
+        self.time_used.setText(f"Time used: {rs.time_used}, {rs.timing_note}.")
         warn = rs.timing in ("timed out", "over", "under")
         self.time_used.setStyleSheet(f"color: {theme.pick(theme.WARNING).name()};" if warn else "")
         answer = mock.combined_answer(r.text, r.follow_up_text, planned.follow_up_prompt)
-        self.answer.setPlainText(answer if answer else "(nothing was written in this round)")
+        self.answer.setPlainText(_readable(r, asked) or "(nothing was written in this round)")
         rated = r.score is not None
         has_attempt = r.attempt_id is not None and question is not None
         if has_attempt and question is not None:

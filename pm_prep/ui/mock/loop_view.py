@@ -113,7 +113,7 @@ class LoopView(QWidget):
         self.first_answer.setObjectName("firstAnswer")
         self.first_answer.setAccessibleName("Your first answer")
         self.first_answer.setReadOnly(True)
-        self.first_answer.setMaximumHeight(140)
+        self.first_answer.setMaximumHeight(110)
         self.first_answer.setTabChangesFocus(True)
         qlayout.addWidget(self.first_answer)
         self.follow_up = plain_label(wrap=True)
@@ -128,7 +128,7 @@ class LoopView(QWidget):
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("answerEditor")
         self.editor.setAccessibleName("Your answer")
-        self.editor.setMinimumHeight(180)
+        self.editor.setMinimumHeight(150)
         self.editor.setTabChangesFocus(True)
         self.editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout.addWidget(self.editor, 1)
@@ -196,6 +196,7 @@ class LoopView(QWidget):
     def load(self, state: mock.MockState) -> None:
         """Show a running session where it stands: its round, its words, its time left."""
         self._state = state
+        self._suspended = False
         self._round = state.current_round
         self._clock.reset(state.round_elapsed_s, state.loop_elapsed_s)
         self._last_clock_save = self._clock_source()

@@ -24,6 +24,8 @@ from pm_prep.ui.mock.debrief import DebriefView
 from pm_prep.ui.mock.loop_view import LoopView
 from pm_prep.ui.pages import Page
 
+_PAGE_STYLE = "QLabel#cardTitle { font-size: 15px; font-weight: 600; }"
+
 
 class MockPage(Page):
     """Every write goes through `runner`; `clock` (monotonic seconds) times the rounds."""
@@ -45,6 +47,7 @@ class MockPage(Page):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mockPage")
+        self.setStyleSheet(_PAGE_STYLE)
         self._ws = ws
         self._runner = runner
         self._track = track
