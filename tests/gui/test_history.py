@@ -180,6 +180,31 @@ def test_emoji_and_right_to_left_answers_are_found_as_you_type(
     assert prompt == window.ws.catalog.questions[question_id[0][0]].prompt
 
 
+def test_typing_runs_one_search_per_pause_not_one_per_key(  # type: ignore[no-untyped-def]
+    qtbot, window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pm_prep.services import history
+
+    page = history_page(qtbot, window)
+    calls: list[str] = []
+    real = history.search
+
+    def counted(conn, query, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(query.text)
+        return real(conn, query, **kwargs)
+
+    monkeypatch.setattr(history, "search", counted)
+    box = child(page, QLineEdit, "historySearch")
+    box.setFocus()
+    qtbot.keyClicks(box, "retention")
+    assert calls == []  # nothing while the keys come
+    qtbot.waitUntil(lambda: calls == ["retention"], timeout=2000)
+    qtbot.wait(300)
+    assert calls == ["retention"]
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter: at once
+    assert calls == ["retention", "retention"]
+
+
 def test_skill_rated_and_date_filters_match_the_database(qtbot, window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     page = history_page(qtbot, window)
     choose(qtbot, child(page, QComboBox, "historySkillFilter"), "analytical")
