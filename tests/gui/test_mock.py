@@ -256,6 +256,21 @@ def test_typing_without_a_pause_is_on_disk_within_2_s(qtbot, main_window, data_d
     assert saved[5].startswith("word word word word word")  # saved while typing went on
 
 
+def test_a_huge_answer_with_emoji_and_rtl_is_kept_exactly(
+    qtbot, main_window, data_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    page, _clock = _start(qtbot, main_window)
+    editor = child(page, QPlainTextEdit, "answerEditor")
+    huge = (MIXED + " retention cohorts\n") * (1_000_000 // len(MIXED))
+    editor.setFocus()
+    editor.insertPlainText(huge)  # pasted, about 1 MB
+    qtbot.keyClicks(editor, " end")
+    qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)
+    rows = query(_db(data_dir), "SELECT answer_text FROM attempts WHERE mock_round = 0")
+    assert rows == [(huge + " end",)]
+    assert len(rows[0][0]) > 1_000_000
+
+
 def test_ending_early_keeps_what_was_written(qtbot, main_window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     page, clock = _start(qtbot, main_window)
     editor = _type(qtbot, page, "A first thought")

@@ -36,6 +36,7 @@ DRAFT_DEBOUNCE_MS = 800  # saved this long after the last keystroke...
 DRAFT_MAX_WAIT_S = 1.5  # ...and never later than this after the first unsaved one
 CLOCK_SAVE_S = 5.0  # the clocks are saved this often while the loop runs
 TICK_MS = 250
+HUGE_CHARS = 100_000  # above this the live word count shows characters instead
 
 
 class LoopView(QWidget):
@@ -254,6 +255,7 @@ class LoopView(QWidget):
         self._dirty_since = None
         if was_dirty:
             self.draft_status.setText(f"Saved {datetime.now().strftime('%H:%M:%S')}")
+            self._update_words()
         return True
 
     def suspend(self) -> bool:
@@ -364,14 +366,22 @@ class LoopView(QWidget):
             return self._first_text, self.editor.toPlainText()
         return self.editor.toPlainText(), ""
 
+    def _has_text(self) -> bool:
+        """Anything but white space written in this round (cheap for a huge answer)."""
+        if self._follow_up_shown and self._first_text.strip():
+            return True
+        doc = self.editor.document()
+        return not doc.isEmpty() and (
+            doc.characterCount() > 10_000 or bool(self.editor.toPlainText().strip())
+        )
+
     def _update_next_button(self) -> None:
         state = self._state
         planned = self._planned()
         if state is None or planned is None:
             return
-        first, follow = self._texts()
         last = self._round + 1 >= len(state.plan)
-        empty = not first.strip() and not follow.strip()
+        empty = not self._has_text()
         if planned.follow_up_prompt and not self._follow_up_shown and not empty:
             label, tip = "Answer the follow-up", "The interviewer has a follow-up (Ctrl+Enter)"
         elif empty:
@@ -388,6 +398,10 @@ class LoopView(QWidget):
         self.next_button.setToolTip(tip)
 
     def _update_words(self) -> None:
+        # Counting a huge answer takes a noticeable moment; its size says enough.
+        if self.editor.document().characterCount() > HUGE_CHARS:
+            self.words.setText(f"{self.editor.document().characterCount():,} characters")
+            return
         first, follow = self._texts()
         self.words.setText(f"{len(words_of(first)) + len(words_of(follow)):,} words")
 
@@ -489,8 +503,7 @@ class LoopView(QWidget):
             self._dirty_since = self._clock_source()
         self.draft_status.setText("Editing…")
         self._draft_timer.start()
-        self._update_next_button()
-        self._update_words()
+        self._update_next_button()  # the word count follows with the save, not per keystroke
 
     @Slot()
     def _on_next(self) -> None:
