@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -114,7 +115,7 @@ class LoopView(QWidget):
         self.first_answer.setObjectName("firstAnswer")
         self.first_answer.setAccessibleName("Your first answer")
         self.first_answer.setReadOnly(True)
-        self.first_answer.setMaximumHeight(110)
+        self.first_answer.setMaximumHeight(96)
         self.first_answer.setTabChangesFocus(True)
         qlayout.addWidget(self.first_answer)
         self.follow_up = plain_label(wrap=True)
@@ -129,7 +130,7 @@ class LoopView(QWidget):
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("answerEditor")
         self.editor.setAccessibleName("Your answer")
-        self.editor.setMinimumHeight(150)
+        self.editor.setMinimumHeight(140)
         self.editor.setTabChangesFocus(True)
         self.editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout.addWidget(self.editor, 1)
@@ -533,6 +534,10 @@ class LoopView(QWidget):
         self._update_words()
         self.notice.hide()
         self.editor.setFocus()
+        # A small window scrolls: keep the follow-up's answer box and the buttons in view.
+        area = self.findChild(QScrollArea)
+        if area is not None:
+            QTimer.singleShot(0, lambda: area.ensureWidgetVisible(self.next_button, 0, 8))
 
     @Slot()
     def _on_end(self) -> None:
