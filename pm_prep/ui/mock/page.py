@@ -93,9 +93,9 @@ class MockPage(Page):
     def showing(self) -> str:
         """Which view is on screen: 'chooser', 'loop' or 'debrief'."""
         current = self.stack.currentWidget()
-        return {self.chooser: "chooser", self.loop: "loop", self.debrief: "debrief"}.get(
-            current, "chooser"
-        )
+        if current is self.loop:
+            return "loop"
+        return "debrief" if current is self.debrief else "chooser"
 
     def end_running(self) -> bool:
         """End the loop on screen or left running, keeping what was written (resume: 'End')."""
