@@ -46,10 +46,22 @@ def workspace(data_dir: Path) -> Iterator[object]:
 @pytest.fixture
 def main_window(qtbot, data_dir: Path):  # type: ignore[no-untyped-def]
     """The real main window on a fresh database, closed (and the database released) after."""
+    from unittest.mock import patch
+
+    from PySide6.QtWidgets import QMessageBox
+
     from pm_prep.ui import build_main_window
 
     window = build_main_window(data_dir)
-    qtbot.addWidget(window)
+    # A test may end with an answer submitted but not rated: pytest-qt closes the window
+    # at teardown, and the question it asks is answered "rate it later" (offscreen, a
+    # modal dialog left open would wait forever).
+    answer_later = patch.object(QMessageBox, "question", return_value=QMessageBox.StandardButton.No)
+    started: list[object] = []
+    qtbot.addWidget(window, before_close_func=lambda _w: started.append(answer_later.start()))
     qtbot.waitExposed(window)
     yield window
-    window.close()
+    if not started:
+        started.append(answer_later.start())
+        window.close()
+    answer_later.stop()

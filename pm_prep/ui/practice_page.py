@@ -95,6 +95,28 @@ def examples_markdown(question: Question) -> str:
     return "".join(parts)
 
 
+def outline_markdown(question: Question) -> str:
+    """One strong outline, the framework, follow-ups and examples: the parts the question has.
+
+    A question of your own may have none of them yet; it says where to add them.
+    """
+    parts = []
+    if question.sample_outline:
+        parts.append(question.sample_outline)
+    if question.framework.name or question.framework.steps:
+        steps = "\n".join(f"{i}. {s}" for i, s in enumerate(question.framework.steps, start=1))
+        parts.append(f"**Framework: {question.framework.name}**\n\n{steps}".rstrip())
+    if question.follow_ups:
+        follow = "\n".join(f"- {f}" for f in question.follow_ups)
+        parts.append(f"**What an interviewer might ask next**\n\n{follow}")
+    if not parts and not question.examples:
+        return (
+            "No outline for this question yet. Add one (and talking points) in the Question "
+            "bank with Edit, and it appears here after your next answer.\n"
+        )
+    return "\n\n---\n\n".join(parts) + "\n" + examples_markdown(question)
+
+
 class PracticePage(Page):
     """Answer, rate and review one question at a time; every write goes through `runner`.
 
@@ -321,6 +343,29 @@ class PracticePage(Page):
             self._flush_draft()
             self._show_next(exclude_current=False)
 
+    def has_unrated_answer(self) -> bool:
+        """A submitted answer whose rating is not saved yet."""
+        return self._attempt_id is not None and self.save_button.isEnabled()
+
+    def confirm_leave(self, *, closing: bool) -> bool:
+        """Leaving with a submitted, unrated answer: say so, and offer to rate it now."""
+        if not self.has_unrated_answer():
+            return True
+        from PySide6.QtWidgets import QMessageBox
+
+        where = "closing PM Prep" if closing else "leaving Practice"
+        choice = QMessageBox.question(
+            self,
+            "Rate your answer?",
+            f"Your answer is saved but not rated yet. Rate it now, before {where}?\n\n"
+            "Choose No to rate it later: it waits for you on the History page, and counts "
+            "towards readiness once rated.",
+        )
+        if choice == QMessageBox.StandardButton.Yes:
+            self.rubric_panel.focus_first()
+            return False
+        return True
+
     def forget(self) -> None:
         """After a restore: nothing of the old database's question or attempt is kept."""
         self._draft_timer.stop()
@@ -539,6 +584,8 @@ class PracticePage(Page):
             f"Show a hint ({self._hints_shown}/{total} used)"
             if remaining
             else f"All {total} hints shown"
+            if total
+            else "No hints for this question"  # one of your own, written without hints
         )
         self.hint_button.setEnabled(remaining > 0 and self._attempt_id is None)
 
@@ -699,13 +746,7 @@ class PracticePage(Page):
         question = self._question
         if question is None:
             return
-        steps = "\n".join(f"{i}. {s}" for i, s in enumerate(question.framework.steps, start=1))
-        follow = "\n".join(f"- {f}" for f in question.follow_ups)
-        markdown = (
-            f"{question.sample_outline}\n\n---\n\n**Framework: {question.framework.name}**\n\n"
-            f"{steps}\n\n**What an interviewer might ask next**\n\n{follow}\n"
-            f"{examples_markdown(question)}"
-        )
+        markdown = outline_markdown(question)
         self.outline.document().setMarkdown(markdown, QTextDocument.MarkdownFeature.MarkdownNoHTML)
         self.outline_card.show()
 

@@ -57,9 +57,12 @@ def test_a_hidden_dashboard_never_refreshes_and_catches_up_when_shown(  # type: 
 
 
 def test_a_submitted_answer_alone_reaches_the_dashboard(qtbot, main_window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
     page = open_page(qtbot, main_window, "practicePage")
     _submit(qtbot, page)
-    dashboard = open_page(qtbot, main_window, "dashboardPage")
+    with patch.object(QMessageBox, "question", return_value=QMessageBox.StandardButton.No):
+        dashboard = open_page(qtbot, main_window, "dashboardPage")  # "rate it later"
     assert dashboard.view.summary.unrated == 1
     assert dashboard.findChild(QWidget, "dashboardEmptyState").done()[1]  # "answer" step done
 
@@ -137,3 +140,20 @@ def test_changes_reach_every_built_page(qtbot, main_window) -> None:  # type: ig
     main_window.runner.changed.emit(Changes.SETTINGS)
     assert settings.refresh_count == before[0] + 1  # on screen: at once
     assert dashboard.refresh_count == before[1] and dashboard.stale  # hidden: later
+
+
+def test_leaving_an_unrated_answer_offers_to_rate_it_now(qtbot, main_window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    page = open_page(qtbot, main_window, "practicePage")
+    _submit(qtbot, page)
+    nav = child(main_window, QListWidget, "navigation")
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    with patch.object(QMessageBox, "question", return_value=yes) as asked:
+        nav.setCurrentRow(main_window.pages.names.index("dashboardPage"))
+    assert asked.called and "not rated yet" in asked.call_args.args[2]
+    assert main_window.pages.current_name() == "practicePage"  # stayed to rate it
+    assert nav.currentRow() == main_window.pages.names.index("practicePage")
+    with patch.object(QMessageBox, "question", return_value=no):
+        nav.setCurrentRow(main_window.pages.names.index("dashboardPage"))
+    assert main_window.pages.current_name() == "dashboardPage"  # rated later, from History
