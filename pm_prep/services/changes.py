@@ -23,9 +23,7 @@ class Changes(Flag):
     SELF_ASSESSMENT = auto()
     MOCK = auto()
     RESTORE = auto()
-    EVERYTHING = (
-        ATTEMPTS | RATINGS | DRAFTS | SETTINGS | CATALOG | SELF_ASSESSMENT | MOCK | RESTORE
-    )
+    EVERYTHING = ATTEMPTS | RATINGS | DRAFTS | SETTINGS | CATALOG | SELF_ASSESSMENT | MOCK | RESTORE
 
 
 F = TypeVar("F", bound=Callable[..., Any])

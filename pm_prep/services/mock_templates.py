@@ -14,6 +14,7 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pm_prep.domain import content
 from pm_prep.domain.content import Catalog, Question
@@ -112,7 +113,7 @@ def load_mock_templates(resources: Path | None = None) -> list[MockTemplate]:
     return parse_mock_templates(data)
 
 
-def parse_mock_templates(data: dict) -> list[MockTemplate]:
+def parse_mock_templates(data: dict[str, Any]) -> list[MockTemplate]:
     """Templates from the parsed TOML document (see `load_mock_templates`)."""
     problems: list[str] = []
     if data.get("version") != FORMAT_VERSION:
@@ -151,7 +152,7 @@ def parse_mock_templates(data: dict) -> list[MockTemplate]:
     return templates
 
 
-def _parse_round(raw: dict, where: str, problems: list[str]) -> MockRound | None:
+def _parse_round(raw: dict[str, Any], where: str, problems: list[str]) -> MockRound | None:
     before = len(problems)
     known = {"title", "type", "skill", "difficulty", "tags", "minutes", "follow_up"}
     for key in sorted(set(raw) - known):
@@ -185,7 +186,7 @@ def _parse_round(raw: dict, where: str, problems: list[str]) -> MockRound | None
     follow_up = raw.get("follow_up", False)
     if not isinstance(follow_up, bool):
         problems.append(f"{where}: 'follow_up' must be true or false")
-    if len(problems) > before:
+    if len(problems) > before or not isinstance(title, str) or not isinstance(minutes, int):
         return None
     return MockRound(
         title=title.strip(),

@@ -19,7 +19,9 @@ def _db(data_dir: Path) -> Path:
     return data_dir / "pm_prep.sqlite3"
 
 
-def _submit(qtbot, page: QWidget, text: str = "Clarify the goal, then segment by platform.") -> None:  # type: ignore[no-untyped-def]
+def _submit(
+    qtbot, page: QWidget, text: str = "Clarify the goal, then segment by platform."
+) -> None:  # type: ignore[no-untyped-def]
     editor = child(page, QPlainTextEdit, "answerEditor")
     editor.setFocus()
     qtbot.keyClicks(editor, text)
