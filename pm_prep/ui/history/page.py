@@ -149,8 +149,8 @@ class HistoryPage(Page):
         self.date_filter = QComboBox()
         self.date_filter.setObjectName("historyDateFilter")
         self.date_filter.setAccessibleName("When")
-        for value, label, _days in DATE_RANGES:
-            self.date_filter.addItem(label, value)
+        for range_id, label, _days in DATE_RANGES:
+            self.date_filter.addItem(label, range_id)
         for combo in (self.skill_filter, self.rated_filter, self.date_filter):
             # Wide enough for most entries; the search box keeps the rest of the row.
             combo.setSizeAdjustPolicy(
