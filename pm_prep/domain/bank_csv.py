@@ -72,8 +72,10 @@ def _split(value: str, pattern: re.Pattern[str] = _LIST_SPLIT) -> list[str]:
 def _talking_points(value: str) -> list[dict[str, Any]]:
     points = []
     for part in _split(value):
-        # The last colon: a point may hold one ("Measure freshness: how early..."), a keyword not.
-        point, _, keywords = part.rpartition(":") if ":" in part else (part, "", "")
+        # The last colon and space: a point may hold a colon ("Measure freshness: how
+        # early..."), and a keyword a time ("21:00").
+        separator = ": " if ": " in part else ":"
+        point, _, keywords = part.rpartition(separator) if separator in part else (part, "", "")
         points.append({"point": point.strip(), "keywords": _split(keywords, _KEYWORD_SPLIT)})
     return points
 

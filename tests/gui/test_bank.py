@@ -106,12 +106,15 @@ def test_write_a_question_find_it_practise_it_and_rate_it(  # type: ignore[no-un
     assert practice_page.question.id == qid
     assert child(practice_page, QLabel, "questionPrompt").text() == PROMPT
     qtbot.waitUntil(main_window.isActiveWindow)  # the editor's window has closed
+    hint = child(practice_page, QPushButton, "hintButton")
+    assert (hint.text(), hint.isEnabled()) == ("No hints for this question", False)
     answer = child(practice_page, QPlainTextEdit, "answerEditor")
     answer.setFocus()
     qtbot.keyClicks(answer, "1. Goal: more duets. 2. Metric: duets per creator per week.")
     qtbot.keyClick(answer, Qt.Key.Key_Return, CTRL)
     insights = child(practice_page, QLabel, "answerInsights")
     assert insights.isVisible() and "words" in insights.text()
+    assert "none for this question yet" in insights.text() and "0 of 0" not in insights.text()
     rubric = main_window.ws.catalog.rubric_for(practice_page.question)
     for criterion in rubric.criteria:
         control = child(practice_page, QWidget, f"criterion_{criterion.id}")
@@ -119,6 +122,8 @@ def test_write_a_question_find_it_practise_it_and_rate_it(  # type: ignore[no-un
         qtbot.keyClick(control, LEVEL_KEYS[4])
     _click(qtbot, child(practice_page, QPushButton, "saveRatingButton"))
     assert query(_db(data_dir), "SELECT question_id, score FROM attempts") == [(qid, 75.0)]
+    outline = child(practice_page, QTextBrowser, "sampleOutline")
+    assert outline.toPlainText().startswith("No outline for this question yet.")
 
     page = open_page(qtbot, main_window, "bankPage")
     model = _table(page).model()

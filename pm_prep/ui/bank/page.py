@@ -8,6 +8,7 @@ catalog changed. Every write is one service call through the action runner.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -119,7 +120,9 @@ class BankPage(Page):
         self.setObjectName("bankPage")
         self._ws = ws
         self._runner = runner
-        self._rows: list[BankRow] = []
+        self._rows: list[BankRow] = []  # every question, in the table's sort order
+        self._texts: question_bank.SearchTexts = {}
+        self._detail_row: BankRow | None = None
         self._current_id: str | None = None
         self._editor: QuestionEditor | None = None
         self._import_flow: object | None = None
@@ -208,7 +211,7 @@ class BankPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(SKILL, Qt.SortOrder.AscendingOrder)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -296,6 +299,7 @@ class BankPage(Page):
         self.table.doubleClicked.connect(self._on_practise)
         self.table.activatedByKey.connect(self._on_practise)
         self.model.modelReset.connect(self._select_current)
+        self.model.sortChanged.connect(self._on_sorted)
         self.practise_button.clicked.connect(self._on_practise)
         self.edit_button.clicked.connect(self._on_edit)
         self.hide_button.clicked.connect(self._on_hide)
@@ -313,7 +317,7 @@ class BankPage(Page):
     def reload(self, changes: Changes) -> None:
         """Read the questions and your progress on them again, keeping the selection."""
         try:
-            self._rows = question_bank.bank_rows(self._ws)
+            self._rows = self.model.in_order(question_bank.bank_rows(self._ws, texts=self._texts))
         except StorageError as exc:
             self._show_message(str(exc), error=True)
             return
@@ -323,7 +327,9 @@ class BankPage(Page):
     def forget(self) -> None:
         """After a restore: no question id of the old database stays selected."""
         self._current_id = None
+        self._detail_row = None
         self._rows = []
+        self._texts = {}
         self.model.set_rows([])
         self.detail.show_message("")
 
@@ -358,7 +364,7 @@ class BankPage(Page):
         now = datetime.now(UTC)
         wanted = self.current_filter()
         shown = question_bank.filter_rows(self._rows, wanted, now)
-        self.model.set_rows(shown, now=now)
+        self.model.set_rows(shown, now=now, in_order=True)  # filtering keeps the order
         total = len(self._rows)
         self.count_label.setText(
             f"{len(shown):,} of {total:,} questions" if wanted.active else f"{total:,} questions"
@@ -429,12 +435,21 @@ class BankPage(Page):
             self._current_id = row.question_id
         self._show_detail(row)
 
+    @Slot()
+    def _on_sorted(self) -> None:
+        self._rows = self.model.in_order(self._rows)
+
     def _show_detail(self, row: BankRow | None) -> None:
+        if row is not None and row is self._detail_row:
+            return  # the same question with the same figures: nothing to draw again
+        self._detail_row = row
         self._set_buttons(row)
         if row is None:
             self.detail.show_message(NO_MATCH_TEXT if self._rows else "")
             return
         stats = row.stats
+        if stats.own:
+            stats = replace(stats, added_at=question_bank.added_at(self._ws, row.question_id))
         versions = (
             question_bank.question_versions(self._ws, row.question_id) if stats.versions else []
         )

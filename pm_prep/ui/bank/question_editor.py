@@ -43,16 +43,25 @@ def lines_of(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def split_point(line: str) -> tuple[str, list[str]]:
+    """`Point: keyword, keyword` -> the point and its keywords. The last colon followed by a
+    space separates them, so a point may hold a colon and a keyword a time (`21:00`)."""
+    separator = ": " if ": " in line else ":"
+    point, found, keywords = line.rpartition(separator)
+    if not found:
+        return line.strip(), []
+    return point.strip(), [k for k in _KEYWORD_SPLIT.split(keywords.strip()) if k]
+
+
 def talking_points_from_text(text: str) -> list[dict[str, Any]]:
     """`point: keyword, keyword` per line; a line with no colon is its own keyword."""
     points = []
     for line in lines_of(text):
-        point, colon, keywords = line.rpartition(":") if ":" in line else ("", "", line)
-        if not colon:
+        if ":" not in line:
             points.append({"point": line, "keywords": [line]})
             continue
-        words = [k for k in _KEYWORD_SPLIT.split(keywords.strip()) if k]
-        points.append({"point": point.strip(), "keywords": words})
+        point, keywords = split_point(line)
+        points.append({"point": point, "keywords": keywords})
     return points
 
 

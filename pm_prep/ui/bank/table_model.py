@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from pm_prep.services.question_bank import BankRow
@@ -46,6 +46,17 @@ PROMPT_CHARS = 200  # a prompt is cut in the table (the detail shows it whole)
 HIDDEN_MARK = "Hidden · "
 
 Index = QModelIndex | QPersistentModelIndex
+_ROLES = frozenset(
+    (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        QUESTION_ID_ROLE,
+    )
+)
 
 
 def one_line(text: str, limit: int = PROMPT_CHARS) -> str:
@@ -81,7 +92,13 @@ def _sort_key(column: int) -> Callable[[BankRow], Any]:
 
 
 class BankTableModel(QAbstractTableModel):
-    """Questions as rows; the whole filtered list is kept, the view fetches it page by page."""
+    """Questions as rows; the whole filtered list is kept, the view fetches it page by page.
+
+    `sortChanged()`: the user sorted by a column; the page puts its rows in that order once
+    (`in_order`), so filtering, which keeps the order, never sorts again.
+    """
+
+    sortChanged = Signal()
 
     def __init__(self, track_names: Mapping[str, str] | None = None, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -90,18 +107,32 @@ class BankTableModel(QAbstractTableModel):
         self._track_names: Mapping[str, str] = dict(track_names or {})
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._now = datetime.now(UTC)
+        # Each row's cells as text, made once (a repaint asks for every visible cell).
+        self._texts: dict[int, tuple[BankRow, tuple[str, ...]]] = {}
         self.fetch_count = 0  # extra pages fetched (tests count them)
 
     # -- filling -------------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[BankRow], *, now: datetime | None = None) -> None:
-        """Show `rows` (in the current sort order); the view gets the first page now."""
+    def set_rows(
+        self, rows: Sequence[BankRow], *, now: datetime | None = None, in_order: bool = False
+    ) -> None:
+        """Show `rows`, sorted by the chosen column unless `in_order` says they already
+        are; the view gets the first page now."""
         self.beginResetModel()
         self._now = now or datetime.now(UTC)
         self._rows = list(rows)
-        if self._sort is not None:
+        if self._sort is not None and not in_order:
             self._sort_rows(*self._sort)
         self._shown = min(PAGE_SIZE, len(self._rows))
+        if len(self._texts) > 4 * max(len(self._rows), PAGE_SIZE):
+            self._texts.clear()
         self.endResetModel()
+
+    def in_order(self, rows: Sequence[BankRow]) -> list[BankRow]:
+        """`rows` in the chosen sort order (as they come when none is chosen)."""
+        if self._sort is None:
+            return list(rows)
+        column, order = self._sort
+        return sorted(rows, key=_sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
 
     @property
     def rows(self) -> list[BankRow]:
@@ -157,14 +188,14 @@ class BankTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
+        if role not in _ROLES or not index.isValid():
+            return None  # the view asks for a dozen roles per cell; most say nothing here
         item = self.row_at(index.row())
         if item is None:
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(item, column)
+            return self._cells(item)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(item, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -180,6 +211,15 @@ class BankTableModel(QAbstractTableModel):
         if role == QUESTION_ID_ROLE:
             return item.question.id
         return None
+
+    def _cells(self, item: BankRow) -> tuple[str, ...]:
+        kept = self._texts.get(id(item))
+        if kept is None or kept[0] is not item:
+            kept = self._texts[id(item)] = (
+                item,
+                tuple(self.display(item, c) for c in range(len(HEADERS))),
+            )
+        return kept[1]
 
     def display(self, item: BankRow, column: int) -> str:
         question, stats = item.question, item.stats
@@ -230,6 +270,7 @@ class BankTableModel(QAbstractTableModel):
         self._sort = (column, order)
         self._sort_rows(column, order)
         self.endResetModel()
+        self.sortChanged.emit()
 
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         self._rows.sort(key=_sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
