@@ -18,7 +18,11 @@ def insights_html(ins: Insights, time_limit_s: int, duration_s: int) -> str:
         f"<b>{ins.word_count:,}</b> words · about <b>{format_duration(ins.speaking_seconds)}</b> "
         f"to say aloud at 140 words a minute · answered in {format_duration(duration_s)} "
         f"({pace} the {format_duration(time_limit_s)} limit)",
-        f"<b>Talking points covered: {ins.points_covered} of {total}</b>",
+        f"<b>Talking points covered: {ins.points_covered} of {total}</b>"
+        if total
+        # A question of your own may have none yet: length and structure are still evidence.
+        else "<b>Talking points:</b> none for this question yet (add them in the Question bank "
+        "to see which ones you covered)",
     ]
     for tp in ins.talking_points:
         mark = "✔" if tp.covered else "✘"
@@ -38,9 +42,11 @@ def insights_html(ins: Insights, time_limit_s: int, duration_s: int) -> str:
         else f"framework not named; {ins.framework_steps_followed} of "
         f"{ins.framework_steps_total} steps visible"
     )
+    if not ins.framework_steps_total and not ins.framework_named:
+        framework = ""  # the question names no framework
     rows.append(
-        f"<b>Structure:</b> {escape(', '.join(structure) or 'one block of text')}; "
-        f"{escape(framework)}"
+        f"<b>Structure:</b> {escape(', '.join(structure) or 'one block of text')}"
+        + (f"; {escape(framework)}" if framework else "")
     )
     metrics = ", ".join(ins.metric_terms) or "none named"
     rows.append(f"<b>Numbers:</b> {ins.numbers} · <b>metrics:</b> {escape(metrics)}")
