@@ -73,22 +73,33 @@ def _page(folder: Path) -> dict[str, float]:
     shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("pm_prep.lock"))
     window = build_main_window(copy)
     try:
-        page = window.pages.page("selfAssessmentPage")  # built, as in idle time
-        page.open_skill(SKILL)
-        for _ in range(20):
+        # As two seconds after launch: the dashboard's chart (and Qt Quick) loaded, every
+        # page built in idle time.
+        deadline = time.perf_counter() + 2.0
+        while time.perf_counter() < deadline or not window.dashboard_page.chart.loaded:
             app.processEvents()
+            time.sleep(0.005)
+        page = window.pages.page("selfAssessmentPage")
+        page.open_skill(SKILL)
         started = time.perf_counter()
         window.show_page("selfAssessmentPage")
         page.repaint()
         painted = time.perf_counter() - started
-        while page.calibration_data is None or page.analysing or not page.chart.loaded:
+        while page.calibration_data is None:
+            app.processEvents()
+        noted = time.perf_counter() - started
+        while page.analysing or not page.chart.loaded:
             app.processEvents()
             time.sleep(0.001)
         filled = time.perf_counter() - started
     finally:
         window.close()
         shutil.rmtree(copy.parent, ignore_errors=True)
-    return {"first_visit_painted_ms": painted * 1000, "chart_and_note_filled_ms": filled * 1000}
+    return {
+        "first_visit_painted_ms": painted * 1000,
+        "note_filled_ms": noted * 1000,
+        "chart_drawn_ms": filled * 1000,
+    }
 
 
 def main(argv: list[str]) -> int:

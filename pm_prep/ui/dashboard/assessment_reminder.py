@@ -19,9 +19,12 @@ QFrame#assessmentReminder {
 """
 
 
-def _age(due: AssessmentDue, now: datetime) -> str:
-    days = due.days_since(now)
-    return "never assessed" if days is None else f"{days} days ago"
+def _listing(items: Sequence[str], limit: int = 4) -> str:
+    """'A, B and C', or 'A, B, C, D and 3 more'."""
+    shown = list(items[:limit])
+    if len(items) > limit:
+        return ", ".join(shown) + f" and {len(items) - limit} more"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 def reminder_text(due: Sequence[AssessmentDue], names: Mapping[str, str], now: datetime) -> str:
@@ -41,9 +44,18 @@ def reminder_text(due: Sequence[AssessmentDue], names: Mapping[str, str], now: d
             f"Your {name} self-assessment is {days} days old. Take it again: a lot can "
             f"change in {REMINDER_DAYS} days of practice."
         )
-    listed = ", ".join(f"{names.get(d.skill, d.skill)} ({_age(d, now)})" for d in due[:4])
-    more = f" and {len(due) - 4} more" if len(due) > 4 else ""
-    return f"Self-assessment due for {len(due)} skills: {listed}{more}."
+    never = [names.get(d.skill, d.skill) for d in due if d.last_taken is None]
+    stale = [
+        f"{names.get(d.skill, d.skill)} ({d.days_since(now)} days ago)" for d in due if d.last_taken
+    ]
+    parts = []
+    if never:
+        parts.append(
+            f"{_listing(never)} {'has' if len(never) == 1 else 'have'} never been assessed"
+        )
+    if stale:
+        parts.append(f"{_listing(stale)} {'is' if len(stale) == 1 else 'are'} due again")
+    return f"Self-assessment due for {len(due)} skills: " + "; ".join(parts) + "."
 
 
 class AssessmentReminder(QFrame):

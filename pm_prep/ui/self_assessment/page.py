@@ -95,6 +95,12 @@ class SelfAssessmentPage(Page):
         self._status_error = False
         self._build()
         self._connect_signals()
+        first = self.skill_combo.currentData()
+        if first:
+            # Rows are made now (the page is built in idle time) and only filled when shown.
+            self._showing = True
+            self.statements.set_statements(self._content.for_skill(first), self._content.scale)
+            self._showing = False
         self._analysis = QTimer(self)
         self._analysis.setInterval(0)
         self._analysis.timeout.connect(self._on_analysis_turn)
@@ -202,6 +208,7 @@ class SelfAssessmentPage(Page):
         self.history_empty = plain_label(muted=True, wrap=True)
         self.history_empty.setObjectName("assessmentHistoryEmpty")
         hl.addWidget(self.history_empty)
+        hl.addStretch()  # with no rows (the table hidden), the words sit under the title
         self._lower.addWidget(history, 2)
         layout.addLayout(self._lower, 1)
 
@@ -345,6 +352,7 @@ class SelfAssessmentPage(Page):
             "" if self._history else f"No assessments of {name} yet: save one above."
         )
         self.history_empty.setVisible(not self._history)
+        self.history_view.setVisible(bool(self._history))
         if not keep_status:
             self._show_status()
         self._load_calibration_soon()

@@ -38,16 +38,12 @@ class StatementRow(QFrame):
         super().__init__(parent)
         self.setProperty("role", "statementRow")
         self.setProperty("focused", False)
-        self.statement = statement
         self._scale = tuple(scale)
         layout = QGridLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setHorizontalSpacing(12)
-        self.text = plain_label(f"{number}. {statement.text}", wrap=True)
-        self.text.setObjectName(f"statementText_{statement.id}")
+        self.text = plain_label(wrap=True)
         self.selector = LevelSelector(f"Statement {number}")
-        self.selector.setObjectName(f"statement_{statement.id}")
-        self.selector.setAccessibleDescription(statement.text)
         self.text.setBuddy(self.selector)
         self.caption = plain_label()
         self.caption.setProperty("role", "levelCaption")
@@ -58,6 +54,16 @@ class StatementRow(QFrame):
         layout.setColumnStretch(0, 1)
         self.selector.valueChanged.connect(self._show_caption)
         self._show_caption(self.selector.value())
+        self.number = number
+        self.set_statement(statement)
+
+    def set_statement(self, statement: Statement) -> None:
+        """Hold another statement (rows are reused from skill to skill: cheaper than new)."""
+        self.statement = statement
+        self.text.setText(f"{self.number}. {statement.text}")
+        self.text.setObjectName(f"statementText_{statement.id}")
+        self.selector.setObjectName(f"statement_{statement.id}")
+        self.selector.setAccessibleDescription(statement.text)
 
     def _show_caption(self, level: int) -> None:
         words = self._scale[level - 1] if 0 < level <= len(self._scale) else ""
@@ -99,20 +105,25 @@ class StatementList(QWidget):
         levels: Mapping[str, int] | None = None,
     ) -> None:
         """Show these statements at `levels` (the rubric's middle level where none is given)."""
-        for row in self.rows.values():
-            # Detach now so lookups by objectName never find the previous skill's controls.
+        rows = list(self.rows.values())
+        for row in rows[len(statements) :]:
+            # Detach now so lookups by objectName never find a previous skill's controls.
             row.setParent(None)
             row.deleteLater()
         self.rows = {}
         self._empty.setVisible(not statements)
         self._empty.setText("This skill has no statements to rate yet." if not statements else "")
         for number, statement in enumerate(statements, start=1):
-            row = StatementRow(number, statement, scale, self)
-            row.selector.installEventFilter(self)
-            row.selector.valueChanged.connect(self._on_value_changed)
-            self._layout.addWidget(row)
-            # Shown now, not at the layout's next turn: a caller may focus it straight away.
-            row.show()
+            if number <= len(rows):
+                row = rows[number - 1]
+                row.set_statement(statement)
+            else:
+                row = StatementRow(number, statement, scale, self)
+                row.selector.installEventFilter(self)
+                row.selector.valueChanged.connect(self._on_value_changed)
+                self._layout.addWidget(row)
+                # Shown now, not at the layout's next turn: a caller may focus it at once.
+                row.show()
             self.rows[statement.id] = row
         self.set_values(levels or {})
 

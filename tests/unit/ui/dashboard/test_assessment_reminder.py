@@ -30,10 +30,16 @@ def test_several_skills_are_listed_with_their_age() -> None:
         *[AssessmentDue(f"s{i}", NOW - timedelta(days=30)) for i in range(4)],
     ]
     text = reminder_text(due, NAMES, NOW)
-    assert text.startswith(
-        "Self-assessment due for 6 skills: Analytical (never assessed), Technical (20 days ago)"
+    assert text == (
+        "Self-assessment due for 6 skills: Analytical has never been assessed; Technical (20 "
+        "days ago), s0 (30 days ago), s1 (30 days ago), s2 (30 days ago) and 1 more are due "
+        "again."
     )
-    assert text.endswith("and 2 more.")
+    never = [AssessmentDue(s, None) for s in ("analytical", "technical", "execution")]
+    assert reminder_text(never, NAMES, NOW) == (
+        "Self-assessment due for 3 skills: Analytical, Technical and Execution have never been "
+        "assessed."
+    )
     assert reminder_text([], NAMES, NOW) == ""
 
 
