@@ -48,20 +48,24 @@ def main_window(qtbot, data_dir: Path):  # type: ignore[no-untyped-def]
     """The real main window on a fresh database, closed (and the database released) after."""
     from unittest.mock import patch
 
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
     from pm_prep.ui import build_main_window
 
+    def answer(_parent: object, title: str, *_rest: object) -> QMessageBox.StandardButton:
+        # "Rate your answer now?" -> No (later); any other "close anyway?" -> Yes.
+        if title.startswith("Rate your answer"):
+            return QMessageBox.StandardButton.No
+        return QMessageBox.StandardButton.Yes
+
+    def close_answering(widget: QWidget) -> None:
+        # A test may end with an answer submitted but not rated, or a mock loop running:
+        # closing then asks, and offscreen an unanswered modal dialog waits forever.
+        with patch.object(QMessageBox, "question", side_effect=answer):
+            widget.close()
+
     window = build_main_window(data_dir)
-    # A test may end with an answer submitted but not rated: pytest-qt closes the window
-    # at teardown, and the question it asks is answered "rate it later" (offscreen, a
-    # modal dialog left open would wait forever).
-    answer_later = patch.object(QMessageBox, "question", return_value=QMessageBox.StandardButton.No)
-    started: list[object] = []
-    qtbot.addWidget(window, before_close_func=lambda _w: started.append(answer_later.start()))
+    qtbot.addWidget(window, before_close_func=close_answering)
     qtbot.waitExposed(window)
     yield window
-    if not started:
-        started.append(answer_later.start())
-        window.close()
-    answer_later.stop()
+    close_answering(window)  # a no-op when pytest-qt's teardown closed it first

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QTextBrowser,
@@ -47,7 +46,7 @@ from pm_prep.ui.level_selector import LevelSelector
 from pm_prep.ui.page_layout import card, page_title, scrolling_body
 from pm_prep.ui.pages import Page
 from pm_prep.ui.question_card import NO_CLARIFICATION, QuestionCard
-from pm_prep.ui.rubric_panel import RubricPanel
+from pm_prep.ui.rubric_panel import RubricPanel, note_and_save_row
 
 DRAFT_DEBOUNCE_MS = 800  # a draft is on disk well within 2 s of the last keystroke
 ALL = ""
@@ -261,16 +260,9 @@ class PracticePage(Page):
         self.rubric_panel = RubricPanel()
         review.addWidget(self.rubric_panel)
         self.descriptor_label = self.rubric_panel.descriptor_label
-        note_row = QHBoxLayout()
-        self.self_note = QLineEdit()
-        self.self_note.setObjectName("selfNote")
-        self.self_note.setPlaceholderText("Optional note to yourself: what to do better next time")
-        self.self_note.setAccessibleName("Note to yourself")
-        self.save_button = QPushButton("Save rating")
-        self.save_button.setObjectName("saveRatingButton")
-        self.save_button.setToolTip("Save your rating (Ctrl+S)")
-        note_row.addWidget(self.self_note, 1)
-        note_row.addWidget(self.save_button)
+        note_row, self.self_note, self.save_button = note_and_save_row(
+            "selfNote", "saveRatingButton"
+        )
         review.addLayout(note_row)
 
         self.outline_card = card()

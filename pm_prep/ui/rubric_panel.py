@@ -6,7 +6,16 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pm_prep.domain.content import Rubric
 from pm_prep.ui.level_selector import LevelSelector
@@ -100,3 +109,20 @@ class RubricPanel(QWidget):
         text = f"{criterion.name}, level {level}: {criterion.descriptor(level)}"
         self.descriptor_label.setText(text)
         self.descriptorShown.emit(text)
+
+
+def note_and_save_row(
+    note_name: str, save_name: str, save_tip: str = "Save your rating (Ctrl+S)"
+) -> tuple[QHBoxLayout, QLineEdit, QPushButton]:
+    """The row under a rubric: an optional note to oneself and the Save rating button."""
+    row = QHBoxLayout()
+    note = QLineEdit()
+    note.setObjectName(note_name)
+    note.setPlaceholderText("Optional note to yourself: what to do better next time")
+    note.setAccessibleName("Note to yourself")
+    save = QPushButton("Save rating")
+    save.setObjectName(save_name)
+    save.setToolTip(save_tip)
+    row.addWidget(note, 1)
+    row.addWidget(save)
+    return row, note, save

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -23,7 +22,7 @@ from pm_prep.services.history import AttemptDetail
 from pm_prep.ui import theme
 from pm_prep.ui.insights_view import InsightsView
 from pm_prep.ui.page_layout import plain_label
-from pm_prep.ui.rubric_panel import RubricPanel
+from pm_prep.ui.rubric_panel import RubricPanel, note_and_save_row
 
 EMPTY_TEXT = "Select an answer in the table to read it in full, rate it or compare it."
 
@@ -165,16 +164,9 @@ class AttemptDetailView(QScrollArea):
         rating.setSpacing(8)
         self.rubric = RubricPanel()
         rating.addWidget(self.rubric)
-        note_row = QHBoxLayout()
-        self.note_edit = QLineEdit()
-        self.note_edit.setObjectName("attemptSelfNote")
-        self.note_edit.setAccessibleName("Note to yourself")
-        self.note_edit.setPlaceholderText("Optional note to yourself: what to do better next time")
-        self.save_button = QPushButton("Save rating")
-        self.save_button.setObjectName("saveAttemptRatingButton")
-        self.save_button.setToolTip("Save your rating (Ctrl+S)")
-        note_row.addWidget(self.note_edit, 1)
-        note_row.addWidget(self.save_button)
+        note_row, self.note_edit, self.save_button = note_and_save_row(
+            "attemptSelfNote", "saveAttemptRatingButton"
+        )
         rating.addLayout(note_row)
         content.addWidget(self.rating_card)
 

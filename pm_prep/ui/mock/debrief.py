@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QTextBrowser,
@@ -30,6 +29,7 @@ from pm_prep.ui.actions import ActionRunner
 from pm_prep.ui.insights_view import InsightsView
 from pm_prep.ui.level_selector import LevelSelector
 from pm_prep.ui.page_layout import card, card_title, page_title, plain_label, scrolling_body
+from pm_prep.ui.rubric_panel import note_and_save_row
 
 # GitHub Markdown (tables for the summary) with every kind of HTML shown as text.
 MARKDOWN = (
@@ -209,16 +209,9 @@ class DebriefView(QWidget):
         self.descriptor.setObjectName("levelDescriptor")
         self.descriptor.setMinimumHeight(36)
         layout.addWidget(self.descriptor)
-        note_row = QHBoxLayout()
-        self.note = QLineEdit()
-        self.note.setObjectName("debriefNote")
-        self.note.setPlaceholderText("Optional note to yourself: what to do better next time")
-        self.note.setAccessibleName("Note to yourself")
-        self.save_button = QPushButton("Save rating")
-        self.save_button.setObjectName("saveDebriefButton")
-        self.save_button.setToolTip("Save this round's rating (Ctrl+S)")
-        note_row.addWidget(self.note, 1)
-        note_row.addWidget(self.save_button)
+        note_row, self.note, self.save_button = note_and_save_row(
+            "debriefNote", "saveDebriefButton", "Save this round's rating (Ctrl+S)"
+        )
         self.rating_row = QWidget()
         self.rating_row.setLayout(note_row)
         note_row.setContentsMargins(0, 0, 0, 0)
