@@ -44,6 +44,12 @@ def insights_html(ins: Insights, time_limit_s: int, duration_s: int) -> str:
     )
     if not ins.framework_steps_total and not ins.framework_named:
         framework = ""  # the question names no framework
+    if ins.star_sections:
+        # Situation / Task / Action / Result written out is the framework followed.
+        star = (
+            "STAR followed" if ins.star_followed else "STAR partly followed"
+        ) + f" ({', '.join(ins.star_sections)})"
+        framework = f"{star}; {framework}" if framework else star
     rows.append(
         f"<b>Structure:</b> {escape(', '.join(structure) or 'one block of text')}"
         + (f"; {escape(framework)}" if framework else "")
