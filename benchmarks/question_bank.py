@@ -24,6 +24,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -163,7 +164,7 @@ def bench_service(folder: Path, runs: int) -> dict[str, object]:
         per_case: dict[str, dict[str, float]] = {}
         every: list[float] = []
         for wanted in cases:
-            times = _timed(lambda w=wanted: question_bank.filter_rows(rows, w, now), runs)
+            times = _timed(partial(question_bank.filter_rows, rows, wanted, now), runs)
             every += times
             per_case[_label(wanted)] = _stats(times) | {
                 "rows": len(question_bank.filter_rows(rows, wanted, now))
@@ -203,7 +204,7 @@ def bench_page(folder: Path, runs: int) -> dict[str, object]:
         window.resize(1400, 900)
         app.processEvents()
         start = time.perf_counter()
-        page = window.show_page("bankPage")
+        page = window.show_page("bankPage")  # type: ignore[attr-defined]
         assert isinstance(page, BankPage)
         page.table.viewport().repaint()
         opened = time.perf_counter() - start
@@ -219,10 +220,10 @@ def bench_page(folder: Path, runs: int) -> dict[str, object]:
         typed: list[float] = []
         for _ in range(max(3, runs // 5)):
             for text in TYPED:
-                typed.append(respond(lambda t=text: page.search.setText(t)))
+                typed.append(respond(partial(page.search.setText, text)))
             typed.append(respond(page.search.clear))
         searched = [
-            respond(lambda t=text: page.search.setText(t)) for text in SEARCHES for _ in range(3)
+            respond(partial(page.search.setText, text)) for text in SEARCHES for _ in range(3)
         ]
         page.search.clear()
         combos = (
@@ -238,8 +239,8 @@ def bench_page(folder: Path, runs: int) -> dict[str, object]:
         for _ in range(max(3, runs // 5)):
             for combo in combos:
                 for index in range(1, min(combo.count(), 5)):
-                    filtered.append(respond(lambda c=combo, i=index: c.setCurrentIndex(i)))
-                filtered.append(respond(lambda c=combo: c.setCurrentIndex(0)))
+                    filtered.append(respond(partial(combo.setCurrentIndex, index)))
+                filtered.append(respond(partial(combo.setCurrentIndex, 0)))
         return {
             "open_page_ms": opened * 1000,
             "typing": _stats(typed),
@@ -304,6 +305,20 @@ def _startup_times(ws: Workspace, folder: Path, runs: int) -> dict[str, object]:
     }
 
 
+def bench_launch(root: Path, runs: int) -> dict[str, object]:
+    """Launch to the dashboard painted (`--exit-when-ready`), 0 and 1,600 own questions,
+    the two folders interleaved; the startup-* folders of `bench_startup_catalog`."""
+    from benchmarks.measure import time_process
+
+    app = [sys.executable, "-m", "pm_prep", "--exit-when-ready", "--data-dir"]
+    times: dict[str, list[float]] = {"own_0": [], "own_1600": []}
+    for _ in range(runs):
+        for name in times:
+            painted, _exited = time_process([*app, str(root / f"startup-{name[4:]}")], runs=1)
+            times[name].append(painted.median_s)
+    return {name: _stats(values) for name, values in times.items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data-dir", type=Path, help="an existing folder (else one is made)")
@@ -318,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
         "page": bench_page(folder, runs),
         "startup_catalog": bench_startup_catalog(root, runs),
     }
+    if not args.quick:
+        result["launch"] = bench_launch(root, 7)
     text = json.dumps(result, indent=2, ensure_ascii=False)
     print(text)
     out = Path(__file__).resolve().parent / "results"

@@ -4,6 +4,7 @@ show it again, import a mixed-skill CSV and a plain list, edit, delete and retir
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from unittest.mock import patch
 
@@ -344,7 +345,7 @@ def test_delete_a_question_never_answered_and_retire_one_answered(  # type: igno
         qtbot.waitUntil(lambda editor=editor: not editor.isVisible())
         ids.append(page.current_row.question_id)
     practice.submit_answer(
-        main_window.ws, ids[1], "Tell them early.", started_at=practice._now(None), duration_s=9,
+        main_window.ws, ids[1], "Tell them early.", started_at=datetime.now(UTC), duration_s=9,
         hints_used=0,
     )  # fmt: skip
     main_window.runner.changed.emit(practice.submit_answer.changes)  # as a submit announces
@@ -385,7 +386,7 @@ def test_the_outline_waits_until_the_question_is_answered(  # type: ignore[no-un
     assert question.examples[0].text.strip()[:40] not in text
 
     practice.submit_answer(
-        main_window.ws, question.id, "My answer", started_at=practice._now(None), duration_s=9,
+        main_window.ws, question.id, "My answer", started_at=datetime.now(UTC), duration_s=9,
         hints_used=0,
     )  # fmt: skip
     main_window.runner.changed.emit(practice.submit_answer.changes)
@@ -427,3 +428,23 @@ def test_the_table_fetches_rows_as_it_scrolls_and_enter_practises(  # type: igno
     qtbot.keyClick(table, Qt.Key.Key_Return)
     qtbot.waitUntil(main_window.practice_page.isVisible)
     assert main_window.practice_page.question.id == chosen
+
+
+def test_export_your_questions_and_import_them_elsewhere(  # type: ignore[no-untyped-def]
+    qtbot, main_window, tmp_path: Path
+) -> None:
+    page = open_page(qtbot, main_window, "bankPage")
+    export = child(page, QPushButton, "exportQuestionsButton")
+    assert not export.isEnabled() and "no questions of your own" in export.toolTip()
+    editor = _new_question(qtbot, page, "creativity", PROMPT)
+    _click(qtbot, child(editor, QPushButton, "saveQuestionButton"))
+    qtbot.waitUntil(lambda: not editor.isVisible())
+    target = tmp_path / "mine"  # no suffix: the chosen filter gives it
+    with patch(
+        "PySide6.QtWidgets.QFileDialog.getSaveFileName",
+        return_value=(str(target), "JSON, every field (*.json)"),
+    ):
+        _click(qtbot, export)
+    written = tmp_path / "mine.json"
+    assert PROMPT in written.read_text(encoding="utf-8")
+    assert child(page, QLabel, "bankMessage").text() == f"Exported 1 question to {written}."
