@@ -51,6 +51,7 @@ from pm_prep.ui.bank.question_editor import QuestionEditor
 from pm_prep.ui.bank.table_model import (
     ATTEMPTS,
     DIFFICULTY,
+    HEADERS,
     LAST_SCORE,
     NEXT_REVIEW,
     PROMPT,
@@ -214,6 +215,7 @@ class BankPage(Page):
         self.table.horizontalHeader().setSortIndicator(SKILL, Qt.SortOrder.AscendingOrder)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)  # the alternating rows guide the eye; a grid costs paint
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header_view = self.table.horizontalHeader()
@@ -680,5 +682,8 @@ class BankPage(Page):
             self.table.setColumnHidden(column, narrow)
         widths = {c: w for c, w in self._natural_widths.items() if not self.table.isColumnHidden(c)}
         scale = min(1.0, available * 0.6 / sum(widths.values()))
+        metrics = self.table.horizontalHeader().fontMetrics()
         for column, width in widths.items():
-            self.table.setColumnWidth(column, max(48, int(width * scale)))
+            # Never narrower than its header: a number's column is no use without its name.
+            header = metrics.horizontalAdvance(HEADERS[column]) + 26
+            self.table.setColumnWidth(column, max(header, int(width * scale)))

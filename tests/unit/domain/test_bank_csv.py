@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pm_prep.cli import main
-from pm_prep.domain.bank_format import BankError, parse_bank_text
+from pm_prep.domain.bank_format import BankError, QuestionFile, parse_bank_text, parse_question_file
 from pm_prep.domain.content import Bank
 from pm_prep.services.bank_import import import_bank
 from pm_prep.services.catalog import load_catalog
@@ -129,3 +129,53 @@ def test_validate_bank_reports_clashes_with_built_in_ids(tmp_path: Path, capsys)
     assert main(["--data-dir", str(tmp_path / "d"), "validate-bank", str(clash)]) == 1
     out = capsys.readouterr().out
     assert taken in out and "built-in" in out
+
+
+OWN_SKILLS = {"analytical", "communication", "technical"}
+OWN_TYPES = {"analytical": "metrics", "communication": "behavioural", "technical": "technical"}
+
+
+def parse_own_csv(text: str) -> QuestionFile:
+    return parse_question_file(text, "mine.csv", OWN_SKILLS, fmt="csv", default_types=OWN_TYPES)
+
+
+def own_csv_problems(text: str) -> list[str]:
+    with pytest.raises(BankError) as refused:
+        parse_own_csv(text)
+    return [str(p) for p in refused.value.problems]
+
+
+# -- a user's own spreadsheet: only prompt (and skill) needed -----------------------------------
+def test_csv_columns_in_any_order_and_case_with_extra_columns_ignored() -> None:
+    text = (
+        "\ufeffNotes,PROMPT,Time limit s,Skill\n"
+        'from a forum,"Estimate, roughly, the number of\ndentists in Spain.",600,analytical\n'
+    )
+    parsed = parse_own_csv(text)
+    (q,) = parsed.questions
+    assert q.prompt == "Estimate, roughly, the number of\ndentists in Spain."
+    assert q.time_limit_s == 600 and q.skill == "analytical"
+    assert [str(w) for w in parsed.warnings] == [
+        "mine.csv:1: warning: columns ignored (not known to PM Prep): notes"
+    ]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_csv_separated_by_commas_semicolons_or_tabs(delimiter: str) -> None:
+    text = f"skill{delimiter}question\ntechnical{delimiter}What is latency?\n"
+    assert parse_own_csv(text).questions[0].prompt == "What is latency?"
+
+
+def test_a_csv_without_a_prompt_column_says_which_columns_it_found() -> None:
+    (found,) = own_csv_problems("skill,text\nanalytical,Why?\n")
+    assert found.startswith("mine.csv:1: not a valid CSV file: missing column: prompt")
+    assert "'skill', 'text'" in found and ".txt file" in found
+
+
+def test_csv_problems_name_the_row_line_even_after_a_quoted_newline() -> None:
+    text = 'skill,prompt\nanalytical,"two\nlines"\nnope,Third?\n\nanalytical,\n'
+    assert own_csv_problems(text) == [
+        "mine.csv:4: question #2: field skill: unknown skill 'nope' (known: analytical, "
+        "communication, technical)",
+        "mine.csv:6: question #3: field prompt: is missing",
+    ]

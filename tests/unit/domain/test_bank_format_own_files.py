@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from pm_prep.domain.bank_export import export_text, questions_to_toml, toml_string
 from pm_prep.domain.bank_format import (
     BankError,
     QuestionFile,
@@ -20,7 +19,6 @@ from pm_prep.domain.bank_format import (
     parse_question_file,
     unsupported_suffix_message,
 )
-from pm_prep.domain.bank_text import question_text, text_to_bank_data
 from pm_prep.domain.content import TYPE_TIME_LIMITS
 from pm_prep.domain.insights import analyse_answer
 
@@ -218,97 +216,3 @@ def test_strict_mode_still_requires_every_field_and_one_skill() -> None:
     assert {"difficulty", "tracks", "hints", "talking_points", "framework"} <= fields
     lenient = parse_bank_text(with_skill, "b.toml", SKILLS, default_types=TYPES, strict=False)
     assert lenient.questions[0].id == "a-b"
-
-
-# -- CSV ------------------------------------------------------------------------------------------
-def test_csv_columns_in_any_order_and_case_with_extra_columns_ignored() -> None:
-    text = (
-        "\ufeffNotes,PROMPT,Time limit s,Skill\n"
-        'from a forum,"Estimate, roughly, the number of\ndentists in Spain.",600,analytical\n'
-    )
-    parsed = parse(text, "csv")
-    (q,) = parsed.questions
-    assert q.prompt == "Estimate, roughly, the number of\ndentists in Spain."
-    assert q.time_limit_s == 600 and q.skill == "analytical"
-    assert [str(w) for w in parsed.warnings] == [
-        "mine.csv:1: warning: columns ignored (not known to PM Prep): notes"
-    ]
-
-
-@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
-def test_csv_separated_by_commas_semicolons_or_tabs(delimiter: str) -> None:
-    text = f"skill{delimiter}question\ntechnical{delimiter}What is latency?\n"
-    assert parse(text, "csv").questions[0].prompt == "What is latency?"
-
-
-def test_a_csv_without_a_prompt_column_says_which_columns_it_found() -> None:
-    (found,) = problems("skill,text\nanalytical,Why?\n", "csv")
-    assert found.startswith("mine.csv:1: not a valid CSV file: missing column: prompt")
-    assert "'skill', 'text'" in found and ".txt file" in found
-
-
-def test_csv_problems_name_the_row_line_even_after_a_quoted_newline() -> None:
-    text = 'skill,prompt\nanalytical,"two\nlines"\nnope,Third?\n\nanalytical,\n'
-    assert problems(text, "csv") == [
-        "mine.csv:4: question #2: field skill: unknown skill 'nope' (known: analytical, "
-        "communication, technical)",
-        "mine.csv:6: question #3: field prompt: is missing",
-    ]
-
-
-# -- plain text -----------------------------------------------------------------------------------
-def test_a_plain_list_drops_numbering_bullets_blank_lines_and_headings() -> None:
-    text = "# Product sense\n1. Design a fridge.\n\n  - Improve Maps  \n(3) Why?\n• Why now?\n"
-    data, lines = text_to_bank_data(text)
-    assert [q["prompt"] for q in data["questions"]] == [
-        "Design a fridge.",
-        "Improve Maps",
-        "Why?",
-        "Why now?",
-    ]
-    assert lines == [2, 4, 5, 6]
-    assert question_text("2) 3 ways to grow?") == "3 ways to grow?"
-
-
-def test_a_plain_list_needs_a_skill_and_takes_the_one_given() -> None:
-    found = problems("Why PM?\n", "text")
-    assert "field skill: is missing" in found[0] and found[0].startswith("mine.text:1:")
-    parsed = parse("Why PM?\nWhy us?\n", "text", default_skill="communication")
-    assert [q.skill for q in parsed.questions] == ["communication", "communication"]
-    assert [parsed.lines[q.id] for q in parsed.questions] == [1, 2]
-
-
-# -- export ---------------------------------------------------------------------------------------
-def test_toml_strings_escape_what_toml_needs() -> None:
-    import tomllib
-
-    tricky = 'He said "hi"\\ \n\t\x7f\x01 🚀 שלום'
-    assert tomllib.loads(f"v = {toml_string(tricky)}")["v"] == tricky
-
-
-@pytest.mark.parametrize("fmt", ["toml", "json", "csv"])
-def test_an_export_reads_back_as_the_same_questions(fmt: str) -> None:
-    original = parse(
-        '[[questions]]\nskill = "analytical"\nprompt = "Size: podcasts <b>now</b>"\n'
-        'hints = ["Households | people"]\nfollow_ups = ["And in India?"]\n'
-        'sample_outline = """**Start**\n- people\n"""\n'
-        '[questions.framework]\nname = "Top-down"\nsteps = ["People", "Share"]\n'
-        '[[questions.talking_points]]\npoint = "Segment: age"\nkeywords = ["age group"]\n'
-        '[[questions.examples]]\nlevel = 2\ntext = "Guess."\nwhy = "No plan."\n'
-        '[[questions.clarifications]]\nkeywords = ["country"]\nanswer = "The US."\n'
-        '\n[[questions]]\nskill = "communication"\nprompt = "Why PM?"\n'
-    ).questions
-    text = export_text(original, fmt)
-    again = parse(text, fmt).questions
-    if fmt == "csv":  # a `|` inside a list entry cannot survive a `|`-separated cell
-        assert again[0].hints == ("Households   people",)
-        assert again[1] == original[1]
-        assert again[0].talking_points == original[0].talking_points
-        return
-    assert again == original
-
-
-def test_a_toml_export_names_each_questions_skill_and_leaves_empty_fields_out() -> None:
-    (q,) = parse('[[questions]]\nskill = "technical"\nprompt = "CDN?"\n').questions
-    text = questions_to_toml([q])
-    assert 'skill = "technical"' in text and "hints" not in text and "framework" not in text
