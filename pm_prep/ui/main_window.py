@@ -365,9 +365,7 @@ class MainWindow(QMainWindow):
         self._flush_practice()
         from pm_prep.services.workspace import reopen_after_restore
 
-        outcome = self.runner.run(
-            reopen_after_restore, self.ws, Path(path), title="Restore failed"
-        )
+        outcome = self.runner.run(reopen_after_restore, self.ws, Path(path), title="Restore failed")
         safety = outcome.value
         if safety is None:
             return

@@ -69,7 +69,6 @@ QLabel[role="stepNumber"][done="true"] { background: %s; }
 """
 
 
-
 class DashboardPage(Page):
     """Asks the window to open Practice (`practiceRequested(skill, mode)`) or Settings."""
 
