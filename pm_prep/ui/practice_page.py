@@ -43,6 +43,7 @@ from pm_prep.ui import theme
 from pm_prep.ui.actions import ActionRunner
 from pm_prep.ui.insights_view import InsightsView
 from pm_prep.ui.level_selector import LevelSelector
+from pm_prep.ui.outline_text import outline_markdown
 from pm_prep.ui.page_layout import card, page_title, scrolling_body
 from pm_prep.ui.pages import Page
 from pm_prep.ui.question_card import NO_CLARIFICATION, QuestionCard
@@ -81,39 +82,6 @@ def _signals_blocked(*widgets: QObject) -> Iterator[None]:
     finally:
         for widget, was in zip(widgets, previous, strict=True):
             widget.blockSignals(was)
-
-
-def examples_markdown(question: Question) -> str:
-    """Graded example answers, weakest first, each with the rubric levels it illustrates."""
-    if not question.examples:
-        return ""
-    parts = ["\n---\n\n**Graded example answers** (compare them with yours)\n"]
-    for example in sorted(question.examples, key=lambda e: e.level):
-        quoted = "\n".join(f"> {line}" if line else ">" for line in example.text.splitlines())
-        parts.append(f"\n**Level {example.level} of 5.** {example.why}\n\n{quoted}\n")
-    return "".join(parts)
-
-
-def outline_markdown(question: Question) -> str:
-    """One strong outline, the framework, follow-ups and examples: the parts the question has.
-
-    A question of your own may have none of them yet; it says where to add them.
-    """
-    parts = []
-    if question.sample_outline:
-        parts.append(question.sample_outline)
-    if question.framework.name or question.framework.steps:
-        steps = "\n".join(f"{i}. {s}" for i, s in enumerate(question.framework.steps, start=1))
-        parts.append(f"**Framework: {question.framework.name}**\n\n{steps}".rstrip())
-    if question.follow_ups:
-        follow = "\n".join(f"- {f}" for f in question.follow_ups)
-        parts.append(f"**What an interviewer might ask next**\n\n{follow}")
-    if not parts and not question.examples:
-        return (
-            "No outline for this question yet. Add one (and talking points) in the Question "
-            "bank with Edit, and it appears here after your next answer.\n"
-        )
-    return "\n\n---\n\n".join(parts) + "\n" + examples_markdown(question)
 
 
 class PracticePage(Page):

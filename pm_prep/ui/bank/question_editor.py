@@ -69,10 +69,10 @@ def talking_points_text(question: Question) -> str:
     return "\n".join(f"{tp.point}: {', '.join(tp.keywords)}" for tp in question.talking_points)
 
 
-def _multi_line(name: str, placeholder: str, height: int = 72) -> QPlainTextEdit:
+def _multi_line(name: str, hint_text: str, height: int = 72) -> QPlainTextEdit:
     edit = QPlainTextEdit()
     edit.setObjectName(name)
-    edit.setPlaceholderText(placeholder)
+    edit.setPlaceholderText(hint_text)
     edit.setTabChangesFocus(True)
     edit.setMinimumHeight(height)
     return edit

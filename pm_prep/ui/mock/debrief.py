@@ -28,6 +28,7 @@ from pm_prep.ui import theme
 from pm_prep.ui.actions import ActionRunner
 from pm_prep.ui.insights_view import InsightsView
 from pm_prep.ui.level_selector import LevelSelector
+from pm_prep.ui.outline_text import examples_markdown, outline_markdown
 from pm_prep.ui.page_layout import card, card_title, page_title, plain_label, scrolling_body
 from pm_prep.ui.rubric_panel import note_and_save_row
 
@@ -68,26 +69,6 @@ class MarkdownView(QTextBrowser):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
-
-
-def outline_markdown(question: Question) -> str:
-    """One strong outline, the framework's steps and what an interviewer might ask next."""
-    steps = "\n".join(f"{i}. {s}" for i, s in enumerate(question.framework.steps, start=1))
-    follow = "\n".join(f"- {f}" for f in question.follow_ups)
-    return (
-        f"{question.sample_outline}\n\n---\n\n**Framework: {question.framework.name}**\n\n"
-        f"{steps}\n\n**What an interviewer might ask next**\n\n{follow}\n"
-    )
-
-
-def examples_markdown(question: Question) -> str:
-    """The question's graded example answers, weakest first, each with why it earns its level."""
-    parts = []
-    for example in sorted(question.examples, key=lambda e: e.level):
-        parts.append(
-            f"### Level {example.level} of 5\n\n{example.text}\n\n*Why this level:* {example.why}\n"
-        )
-    return "\n".join(parts)
 
 
 def _readable(r: mock.RoundState, follow_up_prompt: str | None) -> str:
@@ -417,12 +398,12 @@ class DebriefView(QWidget):
         if question is None:
             self.outline_card.hide()
             return
-        self.outline.set_markdown(outline_markdown(question))
+        self.outline.set_markdown(outline_markdown(question, with_examples=False))
         has_examples = bool(question.examples)
         self.examples_title.setVisible(has_examples)
         self.examples.setVisible(has_examples)
         if has_examples:
-            self.examples.set_markdown(examples_markdown(question))
+            self.examples.set_markdown(examples_markdown(question, heading=False))
         self.outline_card.show()
 
     def _say(self, text: str, *, error: bool = False) -> None:
