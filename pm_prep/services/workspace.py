@@ -117,11 +117,17 @@ def restore_from(data_dir: Path, source: Path) -> Path:
     """Replace the database with a validated copy of `source`; the current one is backed up first.
 
     Returns the path of the safety backup (or the moved-aside file) of the previous database.
+    Only a private copy of `source` is opened, so nothing is created beside it.
     """
-    problems = backup.integrity_problems(source)
+    with backup.reading_copy(source, data_dir) as copy:
+        return _restore_copy(data_dir, source, copy)
+
+
+def _restore_copy(data_dir: Path, source: Path, copy: Path) -> Path:
+    problems = backup.integrity_problems(copy)
     if problems:
         raise DatabaseDamagedError(source, problems[0])
-    probe = Database(source, read_only=True)
+    probe = Database(copy, read_only=True)
     try:
         revision = probe.schema_revision()
     finally:
@@ -141,7 +147,7 @@ def restore_from(data_dir: Path, source: Path) -> Path:
     partial = path.with_name(path.name + ".restoring")
     # The backup API, not a file copy: it takes what was validated, commits still in the
     # source's -wal included.
-    backup.backup_database(source, partial)
+    backup.backup_database(copy, partial)
     for suffix in ("-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     os.replace(partial, path)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,6 +19,8 @@ BACKUP_DIR_NAME = "backups"
 KEEP_BACKUPS = 14
 _PREFIX = "pm_prep-"
 _SUFFIX = ".sqlite3"
+# pm_prep-20260503-091500-123456-daily.sqlite3: the UTC moment it was taken, then why.
+_NAME = re.compile(r"^pm_prep-(\d{8}-\d{6})(?:-(\d{6}))?(?:-([a-z-]+))?\.sqlite3$")
 
 
 def read_only_uri(path: Path) -> str:
@@ -46,6 +53,9 @@ def backup_database(source: Path, target: Path) -> Path:
             dst = sqlite3.connect(partial)
             try:
                 src.backup(dst)
+                # A rollback-journal file, not WAL: whoever opens a backup (to check it, or
+                # with another tool) then leaves no -wal and -shm files beside it.
+                dst.execute("PRAGMA journal_mode = DELETE")
             finally:
                 dst.close()
         finally:
@@ -81,6 +91,43 @@ def backed_up_today(data_dir: Path, now: datetime | None = None) -> bool:
     """True when a backup was made on the current UTC day."""
     today = (now or datetime.now(UTC)).strftime("%Y%m%d")
     return any(p.name.startswith(f"{_PREFIX}{today}") for p in list_backups(data_dir))
+
+
+def taken_at(path: Path) -> datetime:
+    """When a backup was taken (UTC): from its name when PM Prep made it, else the file's time."""
+    found = _NAME.match(path.name)
+    if found:
+        try:
+            moment = datetime.strptime(found.group(1), "%Y%m%d-%H%M%S")
+        except ValueError:
+            pass
+        else:
+            return moment.replace(tzinfo=UTC)
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+
+
+def reason_of(path: Path) -> str | None:
+    """Why PM Prep made the backup ("daily", "manual", "pre-restore", ...), None if not known."""
+    found = _NAME.match(path.name)
+    return found.group(3) if found else None
+
+
+@contextmanager
+def reading_copy(source: Path, work_dir: Path) -> Iterator[Path]:
+    """A private copy of `source` (and of its -wal, if it has one) to check and restore from.
+
+    Opening a WAL-mode file, even read-only, makes SQLite create -wal and -shm files beside
+    it; reading a copy leaves the folder the user chose exactly as it was. The copy lives in
+    `work_dir` (the data folder, where the restored file goes anyway) and is removed after.
+    """
+    ensure_private_dir(work_dir)
+    with tempfile.TemporaryDirectory(prefix=".restore-", dir=work_dir) as folder:
+        copy = Path(folder) / "backup.sqlite3"
+        shutil.copyfile(source, copy)
+        wal = Path(f"{source}-wal")
+        if wal.is_file():
+            shutil.copyfile(wal, Path(f"{copy}-wal"))
+        yield copy
 
 
 def integrity_problems(database: Path) -> list[str]:

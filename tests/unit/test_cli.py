@@ -382,6 +382,22 @@ def test_restore_a_backup(
     assert count_rows(safety[0], "attempts") == 2
 
 
+def test_restore_leaves_only_the_backup_in_its_folder(
+    capsys: pytest.CaptureFixture[str], workspace: Workspace, tmp_path: Path
+) -> None:
+    folder = tmp_path / "kept backups"
+    saved = backup.backup_database(workspace.database_path, folder / "saved.sqlite3")
+    conn = sqlite3.connect(saved)  # a WAL-mode file, as older backups are
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+    workspace.close()
+
+    code, _out, err = run(capsys, "--data-dir", workspace.data_dir, "restore", saved)
+
+    assert (code, err) == (0, "")
+    assert sorted(p.name for p in folder.iterdir()) == ["saved.sqlite3"]
+
+
 def test_restore_refuses_garbage_and_changes_nothing(
     capsys: pytest.CaptureFixture[str], workspace: Workspace, tmp_path: Path
 ) -> None:

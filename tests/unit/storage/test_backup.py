@@ -92,6 +92,50 @@ def test_backed_up_today(workspace: Workspace) -> None:
     assert not backup.backed_up_today(workspace.data_dir, now=datetime(2001, 1, 1, tzinfo=UTC))
 
 
+def in_wal_mode(path: Path) -> Path:
+    """Turn a file into a WAL-mode database, as older backups and copies of a live database are."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+    finally:
+        conn.close()
+    assert path.read_bytes()[18] == 2  # the header says WAL
+    return path
+
+
+def test_a_backup_is_one_file_that_a_reader_leaves_alone(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    add_answer(workspace, "in the backup")
+    folder = tmp_path / "usb stick"
+    made = backup.backup_database(workspace.database_path, folder / "b.sqlite3")
+    assert made.read_bytes()[18] == 1  # a rollback-journal file, not WAL
+    reader = sqlite3.connect(backup.read_only_uri(made), uri=True)
+    try:
+        assert reader.execute("SELECT COUNT(*) FROM attempts").fetchone() == (1,)
+    finally:
+        reader.close()
+    assert sorted(p.name for p in folder.iterdir()) == ["b.sqlite3"]
+
+
+def test_taken_at_reads_the_name_of_a_pm_prep_backup_and_else_the_file_time(
+    tmp_path: Path,
+) -> None:
+    named = tmp_path / "pm_prep-20260503-091500-123456-daily.sqlite3"
+    named.write_bytes(b"")
+    assert backup.taken_at(named) == datetime(2026, 5, 3, 9, 15, tzinfo=UTC)
+    assert backup.reason_of(named) == "daily"
+    assert backup.reason_of(tmp_path / "pm_prep-20260503-091500-123456-pre-restore.sqlite3") == (
+        "pre-restore"
+    )
+    own = tmp_path / "my copy.sqlite3"
+    own.write_bytes(b"")
+    moment = datetime(2025, 12, 24, 18, 0, tzinfo=UTC)
+    os.utime(own, (moment.timestamp(), moment.timestamp()))
+    assert backup.taken_at(own) == moment
+    assert backup.reason_of(own) is None
+
+
 # -- integrity --------------------------------------------------------------------------------
 def test_integrity_problems_is_empty_for_a_healthy_database(workspace: Workspace) -> None:
     assert backup.integrity_problems(workspace.database_path) == []
@@ -252,6 +296,7 @@ def test_restore_takes_the_source_as_validated_including_its_wal(
 ) -> None:
     """A source still being written (its newest commits only in its -wal) is restored whole."""
     source = backup.backup_database(workspace.database_path, tmp_path / "live" / "db.sqlite3")
+    in_wal_mode(source)  # a live database, as the app keeps it
     holder = sqlite3.connect(source)  # keeps the WAL from being folded into the file
     try:
         holder.execute("PRAGMA wal_autocheckpoint = 0")
@@ -266,3 +311,35 @@ def test_restore_takes_the_source_as_validated_including_its_wal(
     assert rows(database_path(workspace.data_dir), "SELECT key, value FROM settings") == [
         ("track", "intern")
     ]
+
+
+@pytest.mark.parametrize("kind", ["made by this version", "a WAL-mode file"])
+def test_restore_leaves_the_backup_folder_holding_only_the_backup(
+    workspace: Workspace, tmp_path: Path, kind: str
+) -> None:
+    add_answer(workspace, "in the backup")
+    folder = tmp_path / "backups I keep"
+    source = backup.backup_database(workspace.database_path, folder / "saved.sqlite3")
+    if kind == "a WAL-mode file":
+        in_wal_mode(source)
+    before = source.read_bytes()
+    workspace.close()
+
+    restore_from(workspace.data_dir, source)
+
+    assert sorted(p.name for p in folder.iterdir()) == ["saved.sqlite3"]
+    assert source.read_bytes() == before
+    assert answers(database_path(workspace.data_dir)) == ["in the backup"]
+    assert not list(workspace.data_dir.glob(".restore-*"))  # the private copy is gone
+
+
+def test_a_refused_restore_leaves_no_copy_behind(workspace: Workspace, tmp_path: Path) -> None:
+    workspace.close()
+    garbage = tmp_path / "not-a-backup.sqlite3"
+    garbage.write_bytes(os.urandom(4096))
+    with pytest.raises(DatabaseDamagedError):
+        restore_from(workspace.data_dir, garbage)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("not-a")) == [
+        "not-a-backup.sqlite3"
+    ]
+    assert not list(workspace.data_dir.glob(".restore-*"))
