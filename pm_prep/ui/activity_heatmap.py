@@ -40,6 +40,8 @@ class HeatmapGrid(QWidget):
     def set_data(self, weeks: list[list[tuple[date, int]]], today: date, goal: int) -> None:
         self._weeks, self._today, self._goal = weeks, today, goal
         self._cache = None
+        # A chart to a screen reader (pm_prep/ui/accessibility.py), summed up in words.
+        self.setAccessibleName("Practice calendar")
         self.setAccessibleDescription(self._summary())
         self.updateGeometry()
         self.update()
@@ -265,10 +267,17 @@ class ActivityHeatmap(QFrame):
         self.longest_streak.setText(f"Longest streak: {streaks.longest} {longest}")
         monday = today - timedelta(days=today.weekday())
         month_start = today - timedelta(days=29)
-        self.stats["week"].setText(str(sum(n for d, n in counts.items() if d >= monday)))
-        self.stats["month"].setText(str(sum(n for d, n in counts.items() if d >= month_start)))
-        self.stats["days"].setText(str(sum(1 for n in counts.values() if n)))
-        self.stats["days"].setToolTip(plain_tooltip("Days with practice in the last 26 weeks"))
+        week = sum(n for d, n in counts.items() if d >= monday)
+        month = sum(n for d, n in counts.items() if d >= month_start)
+        active = sum(1 for n in counts.values() if n)
+        for key, number, spoken in (
+            ("week", week, f"{week} attempts this week"),
+            ("month", month, f"{month} attempts in the last 30 days"),
+            ("days", active, f"{active} active days in the last 26 weeks"),
+        ):
+            self.stats[key].setText(str(number))
+            self.stats[key].setAccessibleName(spoken)  # the number alone says nothing
+        self.stats["days"].setToolTip("Days with practice in the last 26 weeks")
         done = counts.get(today, 0)
         if done >= daily_goal:
             self.today_label.setText(

@@ -73,4 +73,20 @@ class InsightsView(QLabel):
         self.setAccessibleName("Answer insights")
 
     def show_insights(self, ins: Insights, time_limit_s: int, duration_s: int) -> None:
-        self.setText(insights_html(ins, time_limit_s, duration_s))
+        html = insights_html(ins, time_limit_s, duration_s)
+        self.setText(html)
+        # The name says what this is; the description is the insights themselves, in words.
+        self.setAccessibleDescription(insights_plain(html))
+
+    def show_message(self, text: str) -> None:
+        """A sentence instead of insights (no question to measure the answer against)."""
+        self.setText(escape(text))
+        self.setAccessibleDescription(text)
+
+
+def insights_plain(html: str) -> str:
+    """The insights as plain text, the marks spelled out for a screen reader."""
+    from PySide6.QtGui import QTextDocumentFragment
+
+    text = QTextDocumentFragment.fromHtml(html).toPlainText()
+    return text.replace("✔ ", "Covered: ").replace("✘ ", "Not covered: ").replace("\xa0", " ")

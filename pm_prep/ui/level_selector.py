@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Property, Qt, Signal, Slot
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QAccessible, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
 
 LEVELS = (1, 2, 3, 4, 5)
@@ -51,6 +51,19 @@ class LevelSelector(QWidget):
         self._value = level
         self._sync_buttons()
         self.valueChanged.emit(level)
+        if QAccessible.isActive():
+            from pm_prep.ui.accessibility import announce_value
+
+            announce_value(self)
+
+    # A screen reader hears this control as a slider (pm_prep/ui/accessibility.py): its
+    # name says what is rated, its value is the level, its description starts with it too
+    # (Linux screen readers read no value from a control Python paints).
+    def accessible_value(self) -> str:
+        return str(self._value)
+
+    def accessible_status(self) -> str:
+        return f"Level {self._value} of 5 chosen."
 
     value_property = Property(int, value, setValue, notify=valueChanged)
 

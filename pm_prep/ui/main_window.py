@@ -184,6 +184,9 @@ class MainWindow(QMainWindow):
 
     def load_rest_when_idle(self) -> None:
         """After the dashboard's first real paint: the chart, the other pages, the backup."""
+        from pm_prep.ui import accessibility
+
+        accessibility.install()  # roles and names for screen readers (idempotent)
         self.pages.build_rest_when_idle()
         self.backup_in_background()
         from pm_prep.ui.mock.resume import offer_resume_when_idle

@@ -618,6 +618,12 @@ class PracticePage(Page):
         )
         self.timer_label.setProperty("overtime", over)
         self.timer_label.setToolTip("Over the suggested time" if over else "Time spent")
+        # A screen reader reads the time itself, not only what the label is.
+        spent, suggested = format_duration(elapsed), format_duration(limit)
+        self.timer_label.setAccessibleName(f"Time spent on this answer: {spent} of {suggested}")
+        self.timer_label.setAccessibleDescription(
+            f"Over the suggested {suggested}" if over else f"Within the suggested {suggested}"
+        )
 
     @Slot()
     def _on_submit(self) -> None:

@@ -49,8 +49,14 @@ class ReadinessGauge(QWidget):
 
     def set_value(self, value: float, band_name: str, *, started: bool) -> None:
         self._value, self._band, self._started = value, band_name, started
+        # A screen reader hears the ring as a button (pm_prep/ui/accessibility.py) named
+        # with the number and band; its description is the explanation, in plain words.
         self.setAccessibleName(f"Overall readiness {self.text()}")
         self.update()
+
+    def activate(self) -> None:
+        """What a click, Enter or Space (or a screen reader's press) does."""
+        self.clicked.emit()
 
     def value(self) -> float:
         return self._value
@@ -69,12 +75,12 @@ class ReadinessGauge(QWidget):
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
             event.position().toPoint()
         ):
-            self.clicked.emit()
+            self.activate()
         super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            self.clicked.emit()
+            self.activate()
             return
         super().keyPressEvent(event)
 
@@ -146,7 +152,20 @@ class BandScale(QWidget):
 
     def set_value(self, value: float | None) -> None:
         self._value = value
+        self.setAccessibleName("Readiness bands")
+        self.setAccessibleDescription(self.describe())
         self.update()
+
+    def describe(self) -> str:
+        """The scale in words, and where the score sits on it."""
+        bands = (
+            "Under 40 not ready, 40 to 69 getting there, 70 to 84 interview-ready, "
+            "85 and up strong."
+        )
+        if self._value is None:
+            return bands
+        name = next(n for low, high, n in self.BANDS if self._value < high or high == 100.0)
+        return f"{bands} Your score, {score_text(self._value)}, is in {name}."
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

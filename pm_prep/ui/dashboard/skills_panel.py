@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
+    QAccessible,
     QColor,
     QEnterEvent,
     QFocusEvent,
@@ -86,8 +87,21 @@ class SkillRow(QWidget):
         return score_text(r.readiness) if r.started else "not started"
 
     def set_selected(self, selected: bool) -> None:
+        changed = selected != self.selected
         self.selected = selected
         self.update()
+        if changed and QAccessible.isActive():
+            from pm_prep.ui.accessibility import announce_checked
+
+            announce_checked(self)
+
+    def activate(self) -> None:
+        """What a click, Enter or Space (or a screen reader's press) does: pin this skill."""
+        self.clicked.emit(self.data.skill)
+
+    def is_selected(self) -> bool:
+        """A screen reader hears the pinned row as a pressed toggle button."""
+        return self.selected
 
     def enterEvent(self, event: QEnterEvent) -> None:
         self._hovered = True
@@ -102,13 +116,13 @@ class SkillRow(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.setFocus(Qt.FocusReason.MouseFocusReason)
-            self.clicked.emit(self.data.skill)
+            self.activate()
         super().mousePressEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            self.clicked.emit(self.data.skill)
+            self.activate()
             return
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             self.moveRequested.emit(self.data.skill, -1 if key == Qt.Key.Key_Up else 1)

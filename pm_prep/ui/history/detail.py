@@ -222,7 +222,7 @@ class AttemptDetailView(QScrollArea):
         if insights is not None:
             self.insights.show_insights(insights, detail.time_limit_s, detail.duration_s)
         else:
-            self.insights.setText("No insights: the question of this answer is not known.")
+            self.insights.show_message("No insights: the question of this answer is not known.")
 
     def set_actions(
         self, *, can_rate: bool, rate_tip: str, can_compare: bool, compare_tip: str

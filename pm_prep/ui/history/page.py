@@ -143,12 +143,12 @@ class HistoryPage(Page):
         self._fill_skills()
         self.rated_filter = QComboBox()
         self.rated_filter.setObjectName("historyRatedFilter")
-        self.rated_filter.setAccessibleName("Rated or not")
+        self.rated_filter.setAccessibleName("Rating")
         for value, label in history.RATED_FILTERS.items():
             self.rated_filter.addItem(label, value)
         self.date_filter = QComboBox()
         self.date_filter.setObjectName("historyDateFilter")
-        self.date_filter.setAccessibleName("When")
+        self.date_filter.setAccessibleName("Date range")
         for range_id, label, _days in DATE_RANGES:
             self.date_filter.addItem(label, range_id)
         for combo in (self.skill_filter, self.rated_filter, self.date_filter):
