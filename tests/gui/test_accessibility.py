@@ -376,3 +376,25 @@ def test_problems_finds_what_a_screen_reader_would_get_wrong(qtbot) -> None:  # 
     value_named.setAccessibleName("Level")
     twin_b.setAccessibleName("Skill")
     assert problems(box) == []
+
+
+def test_interfaces_asked_for_before_the_factory_are_rebuilt(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A screen reader running at start-up asks about the dashboard before the factory is
+    installed; installing it then gives those widgets their roles."""
+    accessibility.install()
+
+    class PaintedEarly(QWidget):
+        pass
+
+    widget = PaintedEarly()
+    qtbot.addWidget(widget)
+    widget.show()
+    assert QAccessible.queryAccessibleInterface(widget).role() == Role.Client  # "filler"
+    chart = {"PaintedEarly": lambda w: accessibility._Described(w, Role.Chart, "")}
+    with patch.dict(accessibility.ROLES, chart):
+        QAccessible.setActive(True)
+        try:
+            accessibility._rebuild_cached()
+        finally:
+            QAccessible.setActive(False)
+        assert QAccessible.queryAccessibleInterface(widget).role() == Role.Chart
