@@ -203,6 +203,8 @@ def _rebuild_cached() -> None:
 
 def announce_checked(widget: QWidget) -> None:
     """Tell a screen reader that a painted toggle was pressed or released."""
+    if not QAccessible.isActive():
+        return
     state = QAccessible.State()
     state.checked = True
     QAccessible.updateAccessibility(QAccessibleStateChangeEvent(widget, state))

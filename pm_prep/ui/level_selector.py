@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import Property, Qt, Signal, Slot
-from PySide6.QtGui import QAccessible, QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
 
 LEVELS = (1, 2, 3, 4, 5)
@@ -51,10 +53,9 @@ class LevelSelector(QWidget):
         self._value = level
         self._sync_buttons()
         self.valueChanged.emit(level)
-        if QAccessible.isActive():
-            from pm_prep.ui.accessibility import announce_value
-
-            announce_value(self)
+        a11y = sys.modules.get("pm_prep.ui.accessibility")  # loaded after the first paint
+        if a11y is not None:
+            a11y.announce_value(self)
 
     # A screen reader hears this control as a slider (pm_prep/ui/accessibility.py): its
     # name says what is rated, its value is the level, its description starts with it too

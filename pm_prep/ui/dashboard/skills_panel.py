@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
-    QAccessible,
     QColor,
     QEnterEvent,
     QFocusEvent,
@@ -90,10 +90,11 @@ class SkillRow(QWidget):
         changed = selected != self.selected
         self.selected = selected
         self.update()
-        if changed and QAccessible.isActive():
-            from pm_prep.ui.accessibility import announce_checked
-
-            announce_checked(self)
+        # The accessibility module is loaded after the first paint; until then no screen
+        # reader hears this row as a toggle, and importing it here would slow start-up.
+        a11y = sys.modules.get("pm_prep.ui.accessibility")
+        if changed and a11y is not None:
+            a11y.announce_checked(self)
 
     def activate(self) -> None:
         """What a click, Enter or Space (or a screen reader's press) does: pin this skill."""
