@@ -13,20 +13,27 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
 class FlowBox(QWidget):
-    """Children keep their size hints; a full line continues on the next one."""
+    """Children keep their size hints; a full line continues on the next one.
+
+    A child added with `stretch=True` (a search box, say) also takes the width its line
+    leaves over, so a row that fits on one line still fills it.
+    """
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
         super().__init__(parent)
         self._spacing = spacing
         self._items: list[QWidget] = []
+        self._stretch: set[int] = set()  # ids of the children that take the spare width
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
-    def add(self, widget: QWidget) -> None:
+    def add(self, widget: QWidget, *, stretch: bool = False) -> None:
         widget.setParent(self)
         widget.show()
         self._items.append(widget)
+        if stretch:
+            self._stretch.add(id(widget))
         self.updateGeometry()
         self._arrange(self.width(), apply=True)
 
@@ -35,6 +42,7 @@ class FlowBox(QWidget):
             widget.hide()
             widget.deleteLater()
         self._items = []
+        self._stretch = set()
         self.updateGeometry()
 
     def hasHeightForWidth(self) -> bool:
@@ -45,12 +53,12 @@ class FlowBox(QWidget):
 
     def sizeHint(self) -> QSize:
         # Ideally everything on one line; heightForWidth says how tall it gets when narrower.
-        hints = [w.sizeHint() for w in self._items]
+        hints = [_hint(w) for w in self._items if not w.isHidden()]
         width = sum(h.width() for h in hints) + self._spacing * max(0, len(hints) - 1)
         return QSize(width, max((h.height() for h in hints), default=0))
 
     def minimumSizeHint(self) -> QSize:
-        hints = [w.sizeHint() for w in self._items]
+        hints = [_hint(w) for w in self._items if not w.isHidden()]
         return QSize(
             max((h.width() for h in hints), default=0), max((h.height() for h in hints), default=0)
         )
@@ -60,15 +68,37 @@ class FlowBox(QWidget):
         self._arrange(event.size().width(), apply=True)
 
     def _arrange(self, width: int, *, apply: bool) -> int:
-        x = y = line_height = 0
+        lines: list[list[tuple[QWidget, QSize]]] = [[]]
+        x = 0
         for widget in self._items:
-            hint = widget.sizeHint()
-            if x + hint.width() > width and line_height > 0:
+            if widget.isHidden():
+                continue
+            hint = _hint(widget)
+            if x + hint.width() > width and lines[-1]:
+                lines.append([])
                 x = 0
-                y += line_height + self._spacing
-                line_height = 0
-            if apply:
-                widget.setGeometry(QRect(x, y, hint.width(), hint.height()))
+            lines[-1].append((widget, hint))
             x += hint.width() + self._spacing
-            line_height = max(line_height, hint.height())
-        return y + line_height
+        y = 0
+        for line in lines:
+            line_height = max((hint.height() for _w, hint in line), default=0)
+            if apply:
+                used = sum(hint.width() for _w, hint in line) + self._spacing * (len(line) - 1)
+                stretching = [w for w, _hint_ in line if id(w) in self._stretch]
+                spare = max(0, width - used)
+                x = 0
+                for widget, hint in line:
+                    item_width = hint.width()
+                    if stretching and id(widget) in self._stretch:
+                        item_width = min(
+                            widget.maximumWidth(), item_width + spare // len(stretching)
+                        )
+                    widget.setGeometry(QRect(x, y, item_width, hint.height()))
+                    x += item_width + self._spacing
+            y += line_height + self._spacing
+        return max(0, y - self._spacing)
+
+
+def _hint(widget: QWidget) -> QSize:
+    """The size a child asks for, never under the minimum it was given."""
+    return widget.sizeHint().expandedTo(widget.minimumSize())

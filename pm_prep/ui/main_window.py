@@ -31,7 +31,9 @@ from pm_prep.ui.actions import ActionRunner
 from pm_prep.ui.pages import PAGE_ROLE, Page, PageContainer, PageSpec
 from pm_prep.ui.theme import apply_theme
 
-__all__ = ["PAGE_ROLE", "MainWindow"]
+__all__ = ["MIN_HEIGHT", "MIN_WIDTH", "PAGE_ROLE", "MainWindow"]
+
+MIN_WIDTH, MIN_HEIGHT = 900, 540
 
 
 class MainWindow(QMainWindow):
@@ -56,6 +58,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("PM Prep")
         self.resize(1180, 820)
+        # Every page is laid out and tested down to 900 px wide (docs/layout.md); narrower,
+        # some would have to scroll sideways. Pages scroll vertically, so the height can give.
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self._ws: Workspace | None = ws
         self._background: ThreadPoolExecutor | None = None
         self._pending: list[Future[object]] = []

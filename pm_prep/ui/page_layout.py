@@ -4,23 +4,53 @@ plain-text labels (no text from a bank or an answer is ever read as HTML)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+# The side margin of every page, and the widest a page's column of text and controls gets:
+# beyond it the column stays centred, so lines stay readable on a wide screen.
+SIDE_MARGIN = 24
+READING_WIDTH = 1120
 
-def scrolling_body(page: QWidget, *, body_name: str = "") -> QVBoxLayout:
-    """Give `page` a frameless scroll area; returns the layout to fill with its content."""
+
+class _Body(QWidget):
+    """A scrolled page body whose content keeps at most `max_width`, centred."""
+
+    def __init__(self, max_width: int | None) -> None:
+        super().__init__()
+        self._max_width = max_width
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        layout = self.layout()
+        if self._max_width is None or layout is None:
+            return
+        side = max(SIDE_MARGIN, (event.size().width() - self._max_width) // 2)
+        margins = layout.contentsMargins()
+        if margins.left() != side:
+            layout.setContentsMargins(side, margins.top(), side, margins.bottom())
+
+
+def scrolling_body(
+    page: QWidget, *, body_name: str = "", max_width: int | None = None
+) -> QVBoxLayout:
+    """Give `page` a frameless scroll area; returns the layout to fill with its content.
+
+    Only the page scrolls vertically: its content follows the width it is given, and with
+    `max_width` no wider than that (centred) however wide the window gets.
+    """
     outer = QVBoxLayout(page)
     outer.setContentsMargins(0, 0, 0, 0)
     scroll = QScrollArea(page)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     outer.addWidget(scroll)
-    body = QWidget()
+    body = _Body(max_width)
     if body_name:
         body.setObjectName(body_name)
     scroll.setWidget(body)
     layout = QVBoxLayout(body)
-    layout.setContentsMargins(24, 18, 24, 24)
+    layout.setContentsMargins(SIDE_MARGIN, 18, SIDE_MARGIN, 24)
     layout.setSpacing(14)
     return layout
 

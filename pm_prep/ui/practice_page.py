@@ -41,10 +41,11 @@ from pm_prep.services.workspace import Workspace
 from pm_prep.storage.errors import StorageError
 from pm_prep.ui import theme
 from pm_prep.ui.actions import ActionRunner
+from pm_prep.ui.flow_layout import FlowBox
 from pm_prep.ui.insights_view import InsightsView
 from pm_prep.ui.level_selector import LevelSelector
 from pm_prep.ui.outline_text import outline_markdown
-from pm_prep.ui.page_layout import card, page_title, scrolling_body
+from pm_prep.ui.page_layout import READING_WIDTH, card, page_title, scrolling_body
 from pm_prep.ui.pages import Page
 from pm_prep.ui.question_card import NO_CLARIFICATION, QuestionCard
 from pm_prep.ui.rubric_panel import RubricPanel, note_and_save_row
@@ -128,11 +129,14 @@ class PracticePage(Page):
 
     # -- building ------------------------------------------------------------------------
     def _build(self, track: str) -> None:
-        layout = scrolling_body(self)
+        layout = scrolling_body(self, max_width=READING_WIDTH)
 
         layout.addWidget(page_title("Practice"))
 
-        filters = QHBoxLayout()
+        # The three filters wrap onto a second line in a narrow window; Next stays top right.
+        top_row = QHBoxLayout()
+        filters = FlowBox(spacing=16)
+        filters.setObjectName("practiceFilters")
         self.skill_filter = QComboBox()
         self.skill_filter.setObjectName("skillFilter")
         self.skill_filter.setAccessibleName("Skill")
@@ -159,15 +163,18 @@ class PracticePage(Page):
         ):
             caption = QLabel(label)
             caption.setBuddy(combo)
-            filters.addWidget(caption)
-            filters.addWidget(combo)
-            filters.addSpacing(8)
-        filters.addStretch(1)
+            pair = QWidget()
+            pair_layout = QHBoxLayout(pair)
+            pair_layout.setContentsMargins(0, 0, 0, 0)
+            pair_layout.addWidget(caption)
+            pair_layout.addWidget(combo)
+            filters.add(pair)
+        top_row.addWidget(filters, 1)
         self.next_button = QPushButton("Next question")
         self.next_button.setObjectName("nextQuestionButton")
         self.next_button.setToolTip("Move to another question (Ctrl+N); your draft is kept")
-        filters.addWidget(self.next_button)
-        layout.addLayout(filters)
+        top_row.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top_row)
 
         self.question_card = QuestionCard()
         self.meta_label = self.question_card.meta_label
@@ -186,7 +193,7 @@ class PracticePage(Page):
         )
         self.editor.setMinimumHeight(220)
         self.editor.setTabChangesFocus(True)
-        layout.addWidget(self.editor)
+        layout.addWidget(self.editor, 1)  # the answer takes the height a bigger window gives
 
         submit_row = QHBoxLayout()
         self.words_label = QLabel("0 words")
@@ -248,7 +255,6 @@ class PracticePage(Page):
         self.outline_card.hide()
         layout.addWidget(self.review_panel)
         self.review_panel.hide()
-        layout.addStretch(1)
 
     def _connect_signals(self) -> None:
         self.hint_button.clicked.connect(self._on_hint)

@@ -31,7 +31,7 @@ class QuestionCard(QFrame):
         self.setProperty("role", "card")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
-        self.meta_label = plain_label(muted=True)
+        self.meta_label = plain_label(muted=True, wrap=True)
         self.meta_label.setObjectName("questionMeta")
         self.prompt_label = plain_label(wrap=True)
         self.prompt_label.setObjectName("questionPrompt")

@@ -28,6 +28,7 @@ from pm_prep.services.workspace import Workspace
 from pm_prep.storage.errors import StorageError
 from pm_prep.ui import theme
 from pm_prep.ui.actions import ActionRunner
+from pm_prep.ui.flow_layout import FlowBox
 from pm_prep.ui.history.compare import AttemptCompareDialog
 from pm_prep.ui.history.detail import AttemptDetailView
 from pm_prep.ui.history.table_model import (
@@ -128,15 +129,17 @@ class HistoryPage(Page):
         header.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(header)
 
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
+        # One line when there is room; the filters wrap under the search box when narrow.
+        filters = FlowBox(spacing=8)
+        filters.setObjectName("historyFilters")
         self.search = _SearchBox()
         self.search.setObjectName("historySearch")
         self.search.setAccessibleName("Search your answers, prompts and notes")
         self.search.setPlaceholderText("Search answers, prompts and notes…")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(200)
-        filters.addWidget(self.search, 1)
+        self.search.setMinimumWidth(220)
+        self.search.setMaximumWidth(640)
+        filters.add(self.search, stretch=True)
         self.skill_filter = QComboBox()
         self.skill_filter.setObjectName("historySkillFilter")
         self.skill_filter.setAccessibleName("Skill")
@@ -157,12 +160,12 @@ class HistoryPage(Page):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(11)
-            filters.addWidget(combo)
+            filters.add(combo)
         self.export_button = QPushButton("Export…")
         self.export_button.setObjectName("historyExportButton")
         self.export_button.setToolTip("Save the answers shown as Markdown, CSV or JSON")
-        filters.addWidget(self.export_button)
-        layout.addLayout(filters)
+        filters.add(self.export_button)
+        layout.addWidget(filters)
         self.status_label = plain_label(wrap=True)
         self.status_label.setObjectName("historyStatus")
         self.status_label.hide()

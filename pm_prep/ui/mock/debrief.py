@@ -106,6 +106,7 @@ class DebriefView(QWidget):
         layout = scrolling_body(self)
         header = QHBoxLayout()
         self.title = page_title("Debrief")
+        self.title.setWordWrap(True)  # a long loop name wraps rather than push the buttons out
         header.addWidget(self.title, 1)
         self.back_button = QPushButton("Back to the loops")
         self.back_button.setObjectName("backToLoopsButton")

@@ -26,6 +26,7 @@ from pm_prep.domain.calibration import EVIDENCE, RATINGS, SELF, assessment_steps
 from pm_prep.services.calibration import WeekPoint
 from pm_prep.ui import theme
 from pm_prep.ui.first_paint import DEFERRED_WORK_MS
+from pm_prep.ui.flow_layout import FlowBox
 from pm_prep.ui.readiness_text import MONTHS, plain_tooltip
 
 if TYPE_CHECKING:
@@ -111,19 +112,22 @@ class CalibrationChart(QWidget):
         self.empty_label.setProperty("role", "muted")
         self._stack.addWidget(self.empty_label)
         layout.addWidget(holder, 1)
-        legend = QHBoxLayout()
-        legend.setSpacing(6)
+        legend = FlowBox(spacing=18)  # the three entries wrap in a narrow window
+        legend.setObjectName("calibrationLegend")
         self._swatches: dict[str, QLabel] = {}
         for name, text in SERIES_NAMES.items():
             swatch = _swatch(theme.pick(_COLOURS[name]))
             self._swatches[name] = swatch
             label = QLabel(text)
             label.setTextFormat(Qt.TextFormat.PlainText)
-            legend.addWidget(swatch)
-            legend.addWidget(label)
-            legend.addSpacing(12)
-        legend.addStretch(1)
-        layout.addLayout(legend)
+            entry = QWidget()
+            entry_layout = QHBoxLayout(entry)
+            entry_layout.setContentsMargins(0, 0, 0, 0)
+            entry_layout.setSpacing(6)
+            entry_layout.addWidget(swatch)
+            entry_layout.addWidget(label)
+            legend.add(entry)
+        layout.addWidget(legend)
 
     # -- public --------------------------------------------------------------------------
     def set_data(
