@@ -169,6 +169,25 @@ def weakest_required_skill(ws: Workspace, report: ReadinessReport) -> str | None
     return min(candidates, key=lambda s: report.skills[s].readiness if s in report.skills else 0)
 
 
+_FIRST_RATED_SQL = f"""
+    SELECT skill_id, MIN({_EPOCH_SQL}) FROM attempts
+    WHERE score IS NOT NULL AND submitted_at <= :now GROUP BY skill_id
+    """
+
+
+def first_rated_at(ws: Workspace, now: datetime | None = None) -> dict[str, datetime]:
+    """When each started skill got its first rated answer (at or before `now`).
+
+    A skill missing from the result is not started: the model gives it 0 with no evidence
+    at all, so the chart draws no line for it. Before this moment a skill's trend is 0 for
+    the same reason, and the chart starts its line here.
+    """
+    now = now or datetime.now(UTC)
+    with ws.db.raw() as conn:
+        rows = conn.execute(_FIRST_RATED_SQL, {"now": _stamp(now)}).fetchall()
+    return {skill: _utc(at) for skill, at in rows if at is not None}
+
+
 def local_day_end(day: date) -> datetime:
     """The last moment (UTC) of a calendar day on this computer's clock."""
     next_midnight = datetime.combine(day + timedelta(days=1), time()).astimezone()

@@ -9,46 +9,32 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, QPointF, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QStackedLayout,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from pm_prep.services.readiness import readiness_trend
+from pm_prep.services.readiness import first_rated_at, readiness_trend
 from pm_prep.services.workspace import Workspace
 from pm_prep.ui import theme
+from pm_prep.ui.date_ticks import nearest_index
 from pm_prep.ui.first_paint import DEFERRED_WORK_MS
 from pm_prep.ui.flow_layout import FlowBox
+from pm_prep.ui.graphs_view import GraphsView, ms
 from pm_prep.ui.readiness_text import MONTHS, plain_tooltip, track_skills
 
 if TYPE_CHECKING:
-    from PySide6.QtGraphs import (
-        QDateTimeAxis,
-        QGraphsTheme,
-        QLineSeries,
-        QScatterSeries,
-        QValueAxis,
-    )
-    from PySide6.QtQuickWidgets import QQuickWidget
+    from PySide6.QtGraphs import QLineSeries, QScatterSeries
 
 RANGES = (30, 90, 365)
-_DOT_QML = """
-import QtQuick
-Rectangle {
-    property color pointColor
-    width: 10; height: 10; radius: 5
-    color: pointColor
-}
-"""
 RANGE_LABELS = {30: "30 days", 90: "90 days", 365: "1 year"}
 
 
@@ -79,15 +65,14 @@ class ProgressChart(QFrame):
         self._days = RANGES[0]
         self._pending = True  # data must be (re)loaded at the next paint
         self._scheduled = False
-        self._view: QQuickWidget | None = None
-        self._axis_x: QDateTimeAxis | None = None
-        self._axis_y: QValueAxis | None = None
-        self._graph_theme: QGraphsTheme | None = None
+        self._graphs: GraphsView | None = None
         self._series: dict[str, QLineSeries] = {}
         self._today: dict[str, QScatterSeries] = {}
         self._hidden: set[str] = set()
         self._dates: list[datetime] = []
         self._values: dict[str, list[float]] = {}
+        self._started: dict[str, datetime] = {}  # skill -> its first rated answer
+        self._legend_entries: list[tuple[str, bool]] = []
         self.evaluated_at: datetime | None = None
         self._build()
 
@@ -149,7 +134,7 @@ class ProgressChart(QFrame):
     @property
     def loaded(self) -> bool:
         """Whether the series show the data of the latest reload."""
-        return not self._pending and self._view is not None
+        return not self._pending and self._graphs is not None
 
     def set_days(self, days: int) -> None:
         """Show the last 30, 90 or 365 days."""
@@ -176,11 +161,13 @@ class ProgressChart(QFrame):
 
     def ensure_loaded(self) -> None:
         """Build the chart and load the data now (for scripts; the app loads after painting)."""
-        if self._pending or self._view is None:
+        if self._pending or self._graphs is None:
             self._load()
 
     def series_points(self) -> dict[str, list[tuple[float, float]]]:
-        """Per skill id, the (x, y) points held by its QLineSeries; x is ms since the epoch."""
+        """Per skill of the track, the (x, y) points held by its QLineSeries; x is ms since
+        the epoch. A line starts on the first day with a rated answer; a skill not started
+        has none."""
         return {
             skill: [(p.x(), p.y()) for p in series.points()]
             for skill, series in self._series.items()
@@ -189,6 +176,14 @@ class ProgressChart(QFrame):
 
     def trend_dates(self) -> list[datetime]:
         return list(self._dates)
+
+    def not_started(self) -> list[str]:
+        """The track's skills with no rated answer yet (no line; "not started" in the legend)."""
+        return [s for s in self._values if s not in self._started]
+
+    def graphs(self) -> GraphsView | None:
+        """The view, its axes and its date labels, once built."""
+        return self._graphs
 
     # -- loading -------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -215,44 +210,20 @@ class ProgressChart(QFrame):
         dates, values = readiness_trend(self._ws, self._track, self._days, now=now)
         self.evaluated_at = now
         self._dates = dates
+        self._started = first_rated_at(self._ws, now)
         skills = track_skills(self._ws.catalog, self._track)
         self._values = {s: values.get(s, [0.0] * len(dates)) for s in skills}
         self._show_series(skills)
         self.updated.emit()
 
     def _ensure_view(self) -> None:
-        if self._view is not None:
+        if self._graphs is not None:
             return
-        from PySide6.QtCore import QByteArray, QUrl
-        from PySide6.QtGraphs import (
-            QDateTimeAxis,
-            QGraphsTheme,
-            QLineSeries,
-            QScatterSeries,
-            QValueAxis,
-        )
-        from PySide6.QtQml import QQmlComponent
-        from PySide6.QtQuickWidgets import QQuickWidget
+        from PySide6.QtGraphs import QLineSeries, QScatterSeries
 
-        view = QQuickWidget()
-        view.setObjectName("progressChartView")
-        view.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
-        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # The card decides the chart's size; the view's own hint would only grow the page.
-        view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        axis_x = QDateTimeAxis()
-        axis_y = QValueAxis()
-        axis_y.setRange(0, 100)
-        axis_y.setTickInterval(20)
-        axis_y.setLabelFormat("%.0f")
-        axis_y.setLabelDecimals(0)
-        graph_theme = QGraphsTheme()
-        # Qt Graphs draws square markers; today's point gets a round one.
-        dot = QQmlComponent(view.engine(), view)
-        dot.setData(QByteArray(_DOT_QML.encode()), QUrl())
-        # Every skill gets its series up front, handed over with the other initial properties:
-        # adding and removing series later means invoking QML methods from Python, which
-        # crashed the interpreter at exit. Skills outside the track are hidden instead.
+        graphs = GraphsView("progressChartView", y_step=20, parent=self)
+        dot = graphs.dot(10)  # today's point is round
+        # Every skill gets its series up front; skills outside the track are hidden.
         ordered: list[QObject] = []
         for skill_id, skill in self._ws.catalog.skills.items():
             line = QLineSeries()
@@ -270,99 +241,110 @@ class ProgressChart(QFrame):
             self._series[skill_id] = line
             self._today[skill_id] = today
             ordered += [line, today]
-        view.setInitialProperties(
-            {"axisX": axis_x, "axisY": axis_y, "theme": graph_theme, "seriesList": ordered}
-        )
-        view.loadFromModule("QtGraphs", "GraphsView")
-        root = view.rootObject()
-        if root is None:  # pragma: no cover - only if Qt Graphs is missing from the install
-            raise RuntimeError("Qt Graphs is not available: " + str(view.errors()))
-        # The view's root item owns what it shows, so all of it lives exactly as long as it.
-        for obj in (axis_x, axis_y, graph_theme, dot, *ordered):
-            obj.setParent(root)
-        root.setProperty("marginLeft", 8)
-        root.setProperty("marginRight", 16)
-        root.setProperty("marginTop", 10)
-        root.setProperty("marginBottom", 4)
-        # Today's dots sit on the right edge; unclipped they are drawn whole.
-        root.setProperty("clipPlotArea", False)
-        self._view, self._axis_x, self._axis_y = view, axis_x, axis_y
-        self._graph_theme = graph_theme
-        self._stack.addWidget(view)
-        self._stack.setCurrentWidget(view)
+        graphs.load(ordered)
+        self._graphs = graphs
+        self._stack.addWidget(graphs.widget)
+        self._stack.setCurrentWidget(graphs.widget)
         self._apply_colours()
 
+    def _first_index(self, skill: str) -> int | None:
+        """Index of the first point with evidence for `skill` (None: not started)."""
+        started = self._started.get(skill)
+        if started is None or not self._dates:
+            return None
+        # Each point is readiness at the end of its day, the last one now.
+        return next((i for i, d in enumerate(self._dates) if d >= started), len(self._dates) - 1)
+
     def _show_series(self, skills: list[str]) -> None:
-        assert self._axis_x is not None
-        xs = [d.timestamp() * 1000.0 for d in self._dates]
+        assert self._graphs is not None
+        xs = [ms(d) for d in self._dates]
         for skill, series in self._series.items():
             values = self._values.get(skill)
-            shown = values is not None and skill not in self._hidden
-            points = [QPointF(x, y) for x, y in zip(xs, values, strict=True)] if values else []
+            start = self._first_index(skill) if values is not None else None
+            shown = start is not None and skill not in self._hidden
+            points = []
+            if values is not None and start is not None:
+                points = [QPointF(x, y) for x, y in zip(xs[start:], values[start:], strict=True)]
             series.replace(points)
             self._today[skill].replace(points[-1:])
             series.setVisible(shown)
             self._today[skill].setVisible(shown)
         if self._dates:
-            first, last = self._dates[0], self._dates[-1]
-            self._axis_x.setMin(QDateTime.fromMSecsSinceEpoch(int(first.timestamp() * 1000)))
-            self._axis_x.setMax(QDateTime.fromMSecsSinceEpoch(int(last.timestamp() * 1000)))
-        self._axis_x.setLabelFormat("d MMM" if self._days <= 90 else "MMM yyyy")
+            self._graphs.set_dates(self._dates[0], self._dates[-1], self._dates[-1])
         self._rebuild_legend(skills)
         self._apply_colours()
+        self._describe()
+
+    def _describe(self) -> None:
+        summary = self.summary()
+        self.setAccessibleDescription(summary)
+        if self._graphs is not None:
+            self._graphs.view.setAccessibleName("Readiness chart")
+            self._graphs.view.setAccessibleDescription(summary)
+
+    def summary(self) -> str:
+        """The chart in words for a screen reader: each shown skill, first and last value."""
+        parts = []
+        for skill, values in self._values.items():
+            start = self._first_index(skill)
+            drawn = values[start:] if start is not None else []  # the line as drawn
+            points = [v for v in drawn if v is not None and v == v]  # no gaps, no NaN
+            if skill in self._hidden or not points:
+                continue
+            name = self._ws.catalog.skills[skill].name
+            first, last = points[0], points[-1]
+            change = round(last) - round(first)
+            trend = f"up {change}" if change > 0 else f"down {-change}" if change < 0 else "level"
+            parts.append(f"{name} {first:.0f} to {last:.0f} ({trend})")
+        period = f"Last {RANGE_LABELS[self._days]}"
+        return f"{period}: " + "; ".join(parts) + "." if parts else f"{period}: no skill shown."
 
     def _rebuild_legend(self, skills: list[str]) -> None:
-        if list(self._legend_buttons) == skills:
+        entries = [(s, s in self._started) for s in skills]
+        if self._legend_entries == entries:
             return
+        self._legend_entries = entries
         self.legend.clear()
         self._legend_buttons = {}
-        for skill in skills:
+        for skill, started in entries:
+            name = self._ws.catalog.skills[skill].name
             button = QToolButton()
             button.setObjectName(f"legend_{skill}")
-            button.setText(self._ws.catalog.skills[skill].name)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setCheckable(True)
-            button.setChecked(skill not in self._hidden)
             button.setProperty("role", "legend")
             button.setIconSize(QSize(10, 10))
-            button.setToolTip(plain_tooltip("Show or hide this skill's line"))
-            button.toggled.connect(lambda on, s=skill: self._on_legend_toggled(s, on))
+            # The swatch is set before the button is placed, so its width is counted.
+            button.setIcon(_swatch(self._colour(skill)))
+            if started:
+                button.setText(name)
+                button.setCheckable(True)
+                button.setChecked(skill not in self._hidden)
+                button.setToolTip(plain_tooltip("Show or hide this skill's line"))
+                button.setAccessibleName(f"{name} line")
+                button.setAccessibleDescription("Show or hide this skill's line")
+                button.toggled.connect(lambda on, s=skill: self._on_legend_toggled(s, on))
+            else:
+                button.setText(f"{name}: not started")
+                button.setEnabled(False)
+                why = f"No rated answers in {name} yet, so it has no line."
+                button.setToolTip(plain_tooltip(why))
+                button.setAccessibleDescription(why)  # the tooltip's words, no markup
+                button.setAccessibleName(f"{name}: not started")
+                button.setAccessibleDescription(why)
             self.legend.add(button)
             self._legend_buttons[skill] = button
 
-    def _apply_colours(self) -> None:
-        if self._graph_theme is None or self._view is None:
-            return
-        from PySide6.QtGraphs import QGraphsTheme
+    def _colour(self, skill: str) -> QColor:
+        """A skill's colour: by its catalog place, so it keeps it when the track changes."""
+        index = list(self._ws.catalog.skills).index(skill)
+        return theme.pick(theme.SERIES[index % len(theme.SERIES)])
 
-        dark = theme.is_dark()
-        palette = self.palette()
-        base = palette.color(QPalette.ColorRole.Base)
-        muted = theme.pick(theme.MUTED_TEXT)
-        grid = QColor(palette.color(QPalette.ColorRole.WindowText))
-        grid.setAlpha(40)
-        gt = self._graph_theme
-        gt.setColorScheme(QGraphsTheme.ColorScheme.Dark if dark else QGraphsTheme.ColorScheme.Light)
-        gt.setBackgroundVisible(False)
-        gt.setPlotAreaBackgroundVisible(False)
-        gt.setLabelBackgroundVisible(False)
-        gt.setLabelBorderVisible(False)
-        gt.setLabelTextColor(muted)
-        font = QFont(self.font())
-        font.setPixelSize(11)
-        gt.setAxisXLabelFont(font)
-        gt.setAxisYLabelFont(font)
-        gt.setLabelFont(font)
-        gt.grid().setMainColor(grid)
-        gt.grid().setSubColor(grid)
-        gt.grid().setMainWidth(1.0)
-        for line in (gt.axisX(), gt.axisY()):
-            line.setMainColor(grid)
-            line.setSubColor(grid)
-            line.setLabelTextColor(muted)
-        self._view.setClearColor(base)
-        for index, (skill, series) in enumerate(self._series.items()):
-            colour = theme.pick(theme.SERIES[index % len(theme.SERIES)])
+    def _apply_colours(self) -> None:
+        if self._graphs is None:
+            return
+        self._graphs.apply_palette(self.palette(), self.font())
+        for skill, series in self._series.items():
+            colour = self._colour(skill)
             series.setColor(colour)
             self._today[skill].setColor(colour)
             button = self._legend_buttons.get(skill)
@@ -383,15 +365,31 @@ class ProgressChart(QFrame):
         if series is not None:
             series.setVisible(shown)
             self._today[skill].setVisible(shown)
+        self._describe()
 
     @Slot(str, QPointF, QPointF)
     def _on_series_hover(self, name: str, position: QPointF, value: QPointF) -> None:
         from PySide6.QtGui import QCursor
         from PySide6.QtWidgets import QToolTip
 
-        moment = datetime.fromtimestamp(value.x() / 1000.0).date()
-        text = f"{name}: {value.y():.0f} on {moment.day} {MONTHS[moment.month - 1]}"
-        QToolTip.showText(QCursor.pos(), plain_tooltip(text), self._view)
+        text = self.hover_text(name, value.x())
+        if text:
+            QToolTip.showText(QCursor.pos(), plain_tooltip(text), self._graphs_view())
+
+    def hover_text(self, name: str, x: float) -> str:
+        """What hovering series `name` at x (ms) says: the line's value on the nearest date
+        it has, not the height under the cursor."""
+        skill = next((s for s in self._values if self._ws.catalog.skills[s].name == name), None)
+        points = self._series[skill].points() if skill is not None else []
+        if not points:
+            return ""
+        point = points[nearest_index([p.x() for p in points], x)]
+        moment = datetime.fromtimestamp(point.x() / 1000.0).date()
+        when = "today" if point == points[-1] else f"on {moment.day} {MONTHS[moment.month - 1]}"
+        return f"{name}: {point.y():.0f} {when}"
+
+    def _graphs_view(self) -> QWidget | None:
+        return self._graphs.view if self._graphs is not None else None
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -193,31 +193,46 @@ def test_chart_series_hold_the_trend_of_the_model(qtbot, main_window, practise) 
     assert chart.days == 30
 
     def expected() -> dict[str, list[tuple[float, float]]]:
+        """The model's trend from each skill's first rated answer on; nothing before it."""
         dates, values = readiness_trend(main_window.ws, "pm", chart.days, now=chart.evaluated_at)
-        xs = [d.timestamp() * 1000.0 for d in dates]
-        return {s: list(zip(xs, values[s], strict=True)) for s in chart.series_points()}
+        with main_window.ws.db.raw() as conn:
+            rows = conn.execute(
+                "SELECT skill_id, MIN(submitted_at) FROM attempts WHERE score IS NOT NULL "
+                "GROUP BY skill_id"
+            ).fetchall()
+        first = {s: datetime.fromisoformat(at).replace(tzinfo=UTC) for s, at in rows}
+        return {
+            s: [
+                (d.timestamp() * 1000.0, v)
+                for d, v in zip(dates, values[s], strict=True)
+                if s in first and d >= first[s]
+            ]
+            for s in chart.series_points()
+        }
 
     points = chart.series_points()
     assert set(points) == set(main_window.ws.catalog.tracks["pm"].weights)
     assert _same_points(points, expected())
-    assert len(points["analytical"]) == 30
-    # The last point is what the skill list shows; earlier days had no attempts yet.
+    assert len(chart.trend_dates()) == 30
+    # The last point is what the skill list shows; the line starts at the first rated
+    # answer (today), and a skill not started has no line at all.
     assert f"{points['analytical'][-1][1]:.0f}" == page.skills.displayed()["analytical"]
-    assert points["analytical"][0][1] == 0.0
-    assert points["communication"][-1][1] == 0.0
+    assert [x for x, _y in points["analytical"]] == [chart.trend_dates()[-1].timestamp() * 1000]
+    assert points["communication"] == []
+    assert "communication" in chart.not_started()
 
     with qtbot.waitSignal(chart.updated, timeout=10_000):
         qtbot.mouseClick(child(chart, QToolButton, "range90"), Qt.MouseButton.LeftButton)
     assert chart.days == 90
-    assert len(chart.series_points()["analytical"]) == 90
+    assert len(chart.trend_dates()) == 90
     assert _same_points(chart.series_points(), expected())
 
-    # Saving another attempt reloads the chart without a restart.
-    before = chart.series_points()["communication"][-1][1]
+    # Saving another attempt reloads the chart without a restart: the skill gets its line.
     practise(main_window, 5, skill="communication")
     page = _dashboard(qtbot, main_window)
     _wait_chart(qtbot, page)
-    assert chart.series_points()["communication"][-1][1] > before
+    assert chart.series_points()["communication"][-1][1] > 0
+    assert "communication" not in chart.not_started()
     assert _same_points(chart.series_points(), expected())
 
 

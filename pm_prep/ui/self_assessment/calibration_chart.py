@@ -1,22 +1,22 @@
 """One skill over time: self-assessment, rated performance and the evidence, on one 0-100 axis.
 
-A Qt Graphs 2D chart in a QQuickWidget, made like the dashboard's progress chart: Qt Quick
-is touched only once the card has been painted, and every series exists from the start
-(adding series to a live GraphsView from Python crashed the interpreter at exit).
+A Qt Graphs 2D chart in the same view as the dashboard's progress chart (graphs_view.py):
+Qt Quick is touched only once the card has been painted, and every series exists from the
+start.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, QPointF, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QPaintEvent, QPalette, QShowEvent
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QStackedLayout,
     QVBoxLayout,
     QWidget,
@@ -25,19 +25,14 @@ from PySide6.QtWidgets import (
 from pm_prep.domain.calibration import EVIDENCE, RATINGS, SELF, assessment_steps
 from pm_prep.services.calibration import WeekPoint
 from pm_prep.ui import theme
+from pm_prep.ui.date_ticks import nearest_index
 from pm_prep.ui.first_paint import DEFERRED_WORK_MS
 from pm_prep.ui.flow_layout import FlowBox
+from pm_prep.ui.graphs_view import GraphsView
 from pm_prep.ui.readiness_text import MONTHS, plain_tooltip
 
 if TYPE_CHECKING:
-    from PySide6.QtGraphs import (
-        QDateTimeAxis,
-        QGraphsTheme,
-        QLineSeries,
-        QScatterSeries,
-        QValueAxis,
-    )
-    from PySide6.QtQuickWidgets import QQuickWidget
+    from PySide6.QtGraphs import QLineSeries, QScatterSeries
 
 SERIES_NAMES = {
     SELF: "Self-assessment",
@@ -46,14 +41,6 @@ SERIES_NAMES = {
 }
 # Series colours: the first three of the house series palette.
 _COLOURS = {SELF: theme.SERIES[5], RATINGS: theme.SERIES[0], EVIDENCE: theme.SERIES[1]}
-_DOT_QML = """
-import QtQuick
-Rectangle {
-    property color pointColor
-    width: 9; height: 9; radius: 4.5
-    color: pointColor
-}
-"""
 
 
 def _ms(moment: datetime) -> float:
@@ -81,10 +68,7 @@ class CalibrationChart(QWidget):
         super().__init__(parent)
         self.setObjectName("calibrationChart")
         self.setAccessibleName("Self-assessment, your ratings and the evidence over time")
-        self._view: QQuickWidget | None = None
-        self._axis_x: QDateTimeAxis | None = None
-        self._axis_y: QValueAxis | None = None
-        self._graph_theme: QGraphsTheme | None = None
+        self._graphs: GraphsView | None = None
         self._lines: dict[str, QLineSeries] = {}
         self._dots: dict[str, QScatterSeries] = {}
         self._points: dict[str, list[tuple[datetime, float]]] = {n: [] for n in SERIES_NAMES}
@@ -205,7 +189,7 @@ class CalibrationChart(QWidget):
             self.updated.emit()
             return
         self._ensure_view()
-        assert self._axis_x is not None and self._view is not None
+        assert self._graphs is not None
         for name, line in self._lines.items():
             points = [QPointF(_ms(m), v) for m, v in self._points[name]]
             line.replace(points)
@@ -218,42 +202,18 @@ class CalibrationChart(QWidget):
         first, last = min(moments), max(max(moments), self._now)
         if last - first < timedelta(days=14):
             first = last - timedelta(days=14)
-        self._axis_x.setMin(QDateTime.fromMSecsSinceEpoch(int(_ms(first - timedelta(days=2)))))
-        self._axis_x.setMax(QDateTime.fromMSecsSinceEpoch(int(_ms(last + timedelta(days=2)))))
-        span = last - first
-        self._axis_x.setLabelFormat("d MMM" if span <= timedelta(days=120) else "MMM yyyy")
-        self._stack.setCurrentWidget(self._view)
+        self._graphs.set_dates(first - timedelta(days=2), last + timedelta(days=2), self._now)
+        self._stack.setCurrentWidget(self._graphs.widget)
         self._apply_colours()
         self.updated.emit()
 
     def _ensure_view(self) -> None:
-        if self._view is not None:
+        if self._graphs is not None:
             return
-        from PySide6.QtCore import QByteArray, QUrl
-        from PySide6.QtGraphs import (
-            QDateTimeAxis,
-            QGraphsTheme,
-            QLineSeries,
-            QScatterSeries,
-            QValueAxis,
-        )
-        from PySide6.QtQml import QQmlComponent
-        from PySide6.QtQuickWidgets import QQuickWidget
+        from PySide6.QtGraphs import QLineSeries, QScatterSeries
 
-        view = QQuickWidget()
-        view.setObjectName("calibrationChartView")
-        view.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
-        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        axis_x = QDateTimeAxis()
-        axis_y = QValueAxis()
-        axis_y.setRange(0, 100)
-        axis_y.setTickInterval(25)
-        axis_y.setLabelFormat("%.0f")
-        axis_y.setLabelDecimals(0)
-        graph_theme = QGraphsTheme()
-        dot = QQmlComponent(view.engine(), view)
-        dot.setData(QByteArray(_DOT_QML.encode()), QUrl())
+        graphs = GraphsView("calibrationChartView", y_step=25, parent=self)
+        dot = graphs.dot(9)
         ordered: list[QObject] = []
         for name, text in SERIES_NAMES.items():
             line = QLineSeries()
@@ -269,59 +229,18 @@ class CalibrationChart(QWidget):
             self._lines[name] = line
             self._dots[name] = dots
             ordered += [line, dots]
-        view.setInitialProperties(
-            {"axisX": axis_x, "axisY": axis_y, "theme": graph_theme, "seriesList": ordered}
-        )
-        view.loadFromModule("QtGraphs", "GraphsView")
-        root = view.rootObject()
-        if root is None:  # pragma: no cover - only if Qt Graphs is missing from the install
-            raise RuntimeError("Qt Graphs is not available: " + str(view.errors()))
-        for obj in (axis_x, axis_y, graph_theme, dot, *ordered):
-            obj.setParent(root)
-        root.setProperty("marginLeft", 8)
-        root.setProperty("marginRight", 16)
-        root.setProperty("marginTop", 10)
-        root.setProperty("marginBottom", 4)
-        root.setProperty("clipPlotArea", False)
-        self._view, self._axis_x, self._axis_y = view, axis_x, axis_y
-        self._graph_theme = graph_theme
-        self._stack.addWidget(view)
+        graphs.load(ordered)
+        self._graphs = graphs
+        self._stack.addWidget(graphs.widget)
 
     def _apply_colours(self) -> None:
         for name, swatch in self._swatches.items():
             swatch.setStyleSheet(
                 f"background: {theme.pick(_COLOURS[name]).name()}; border-radius: 3px;"
             )
-        if self._graph_theme is None or self._view is None:
+        if self._graphs is None:
             return
-        from PySide6.QtGraphs import QGraphsTheme
-
-        palette = self.palette()
-        muted = theme.pick(theme.MUTED_TEXT)
-        grid = QColor(palette.color(QPalette.ColorRole.WindowText))
-        grid.setAlpha(40)
-        gt = self._graph_theme
-        gt.setColorScheme(
-            QGraphsTheme.ColorScheme.Dark if theme.is_dark() else QGraphsTheme.ColorScheme.Light
-        )
-        gt.setBackgroundVisible(False)
-        gt.setPlotAreaBackgroundVisible(False)
-        gt.setLabelBackgroundVisible(False)
-        gt.setLabelBorderVisible(False)
-        gt.setLabelTextColor(muted)
-        font = QFont(self.font())
-        font.setPixelSize(11)
-        gt.setAxisXLabelFont(font)
-        gt.setAxisYLabelFont(font)
-        gt.setLabelFont(font)
-        gt.grid().setMainColor(grid)
-        gt.grid().setSubColor(grid)
-        gt.grid().setMainWidth(1.0)
-        for axis_line in (gt.axisX(), gt.axisY()):
-            axis_line.setMainColor(grid)
-            axis_line.setSubColor(grid)
-            axis_line.setLabelTextColor(muted)
-        self._view.setClearColor(palette.color(QPalette.ColorRole.Base))
+        self._graphs.apply_palette(self.palette(), self.font())
         for name, line in self._lines.items():
             colour = theme.pick(_COLOURS[name])
             line.setColor(colour)
@@ -333,20 +252,39 @@ class CalibrationChart(QWidget):
         from PySide6.QtGui import QCursor
         from PySide6.QtWidgets import QToolTip
 
-        moment = datetime.fromtimestamp(value.x() / 1000.0).date()
         key = next((k for k, text in SERIES_NAMES.items() if text == name), SELF)
+        text = self.hover_text(key, value.x())
+        if text:
+            QToolTip.showText(QCursor.pos(), plain_tooltip(text), self._graphs_view())
+
+    def hover_text(self, key: str, x: float) -> str:
+        """What hovering series `key` at x (ms) says: the series' own value there, never the
+        height of the cursor. The self-assessment line steps, so it is the assessment in force
+        at that date; a weekly mean is that of the nearest week."""
         if key == SELF:
-            when = f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
-            text = f"Self-assessment {value.y():.0f}/100 (on {when})"
-        else:
-            monday = moment - timedelta(days=moment.weekday())
-            when = f"{monday.day} {MONTHS[monday.month - 1]}"
-            count = self._counts.get((key, value.x()))
-            what = "rated answers" if key == RATINGS else "answers read"
-            unit = "/100" if key == RATINGS else "% of talking points"
-            basis = f", {count} {what}" if count else ""
-            text = f"Week of {when}: {value.y():.0f}{unit}{basis}"
-        QToolTip.showText(QCursor.pos(), plain_tooltip(text), self._view)
+            if not self._taken:
+                return ""
+            taken = [_ms(m) for m, _ in self._taken]
+            index = max(0, bisect_right(taken, x) - 1)
+            moment, score = self._taken[index]
+            day = moment.astimezone().date()
+            when = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+            return f"Self-assessment {score:.0f}/100 (on {when})"
+        points = self._points.get(key, [])
+        if not points:
+            return ""
+        at, y = points[nearest_index([_ms(m) for m, _ in points], x)]
+        day = at.astimezone().date()
+        monday = day - timedelta(days=day.weekday())
+        when = f"{monday.day} {MONTHS[monday.month - 1]}"
+        count = self._counts.get((key, _ms(at)))
+        what = "rated answers" if key == RATINGS else "answers read"
+        unit = "/100" if key == RATINGS else "% of talking points"
+        basis = f", {count} {what}" if count else ""
+        return f"Week of {when}: {y:.0f}{unit}{basis}"
+
+    def _graphs_view(self) -> QWidget | None:
+        return self._graphs.view if self._graphs is not None else None
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
