@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -16,7 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pm_prep.storage.errors import DatabaseDamagedError, StorageError
-from pm_prep.ui.first_paint import FirstPaintHook
+from pm_prep.ui.first_paint import FirstPaintHook, begin_first_frame, finish_first_frame
 
 if TYPE_CHECKING:
     from pm_prep.services.workspace import Workspace
@@ -51,15 +52,16 @@ def run_app(data_dir: Path, *, exit_when_ready: bool = False) -> int:
     SQLAlchemy, no fsrs, no Qt Quick). The chart, the other pages and the daily backup follow
     in idle time after that first paint.
     """
+    from pm_prep.ui import theme
+
     qInstallMessageHandler(_quiet_platform_noise)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or QApplication([*sys.argv[:1], *theme.fusion_arguments()])
     assert isinstance(app, QApplication)
     app.setApplicationName("PM Prep")
     app.setApplicationDisplayName("PM Prep")
     app.setOrganizationName("PM Prep")
     from pm_prep.ui.actions import install_excepthook
     from pm_prep.ui.main_window import MainWindow
-    from pm_prep.ui.theme import apply_theme
 
     ws = _open_or_explain(data_dir, None, quiet=exit_when_ready)
     if ws is None:
@@ -69,15 +71,22 @@ def run_app(data_dir: Path, *, exit_when_ready: bool = False) -> int:
 
         view = dashboard_view(ws)
         # The theme before any widget exists: restyling a built window costs ~100 ms.
-        apply_theme(app, view.settings.theme)
+        theme.apply_theme(app, view.settings.theme)
+        begin_first_frame()  # cursors, focus and shortcuts wait for the paint (qt_values)
         window = MainWindow(ws, dashboard=view)
     except BaseException:
+        finish_first_frame(run=False)
         ws.close()
         raise
     install_excepthook(lambda: window if window.isVisible() else None)
 
     def on_dashboard_painted() -> None:
         _note_ready()
+        finish_first_frame()  # the rest of the dashboard, cursors, focus, shortcuts
+        # The collector was paused for start-up (cli.main); what start-up built stays for
+        # the whole session, so it is frozen out of every later collection.
+        gc.freeze()
+        gc.enable()
         if exit_when_ready:
             app.quit()
         else:

@@ -38,3 +38,35 @@ class FirstPaintHook(QObject):
             self._app.removeEventFilter(self)
             QTimer.singleShot(self._delay_ms, self._callback)  # after this paint, never during
         return False
+
+
+# Work that needs PySide6's `Qt` namespace (a cursor, a focus policy, a key sequence) but
+# not the first frame's look: queued while the first frame is built, run after its paint.
+_waiting: list[Callable[[], None]] | None = None
+
+
+def after_first_paint(work: Callable[[], None]) -> None:
+    """Run `work` after the first frame's paint, or now when no first frame is being built.
+
+    Only `run_app`'s first frame defers anything: a page built later, or the window built
+    eagerly (`build_main_window`, tests), gets everything at once.
+    """
+    if _waiting is None:
+        work()
+    else:
+        _waiting.append(work)
+
+
+def begin_first_frame() -> None:
+    """From now until `finish_first_frame`, `after_first_paint` queues its work."""
+    global _waiting
+    _waiting = []
+
+
+def finish_first_frame(*, run: bool = True) -> None:
+    """Run the queued work in order (or drop it: the frame failed to build); later calls of
+    `after_first_paint` run at once."""
+    global _waiting
+    queued, _waiting = _waiting or [], None
+    for work in queued if run else ():
+        work()

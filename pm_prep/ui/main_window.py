@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from pm_prep.ui.settings_page import SettingsPage
 from pm_prep.services.changes import Changes
 from pm_prep.ui.actions import ActionRunner
+from pm_prep.ui.first_paint import after_first_paint
 from pm_prep.ui.pages import PAGE_ROLE, Page, PageContainer, PageSpec
 from pm_prep.ui.theme import apply_theme
 
@@ -231,7 +232,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         help_menu = self.menuBar().addMenu("&Help")
         self.problems_action = QAction("Question bank &problems…", self)
-        self.quit_action.setShortcut("Ctrl+Q")
+        # A key sequence builds PySide6's `Qt` namespace: after the first paint (qt_values).
+        after_first_paint(lambda: self.quit_action.setShortcut("Ctrl+Q"))
         self.problems_action.setEnabled(bool(self.ws.bank_problems))
         self.shortcuts_action = QAction("&Keyboard shortcuts", self)
         self.about_action = QAction("&About PM Prep", self)

@@ -3,9 +3,10 @@ plain-text labels (no text from a bank or an answer is ever read as HTML)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from pm_prep.ui.qt_values import PLAIN_TEXT, set_enum
 
 # The side margin of every page, and the widest a page's column of text and controls gets:
 # beyond it the column stays centred, so lines stay readable on a wide screen.
@@ -64,7 +65,7 @@ def page_title(text: str) -> QLabel:
 def plain_label(text: str = "", *, muted: bool = False, wrap: bool = False) -> QLabel:
     """A label that shows its text literally."""
     label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    set_enum(label, "textFormat", PLAIN_TEXT)  # no `Qt` enum: the dashboard's first frame
     label.setWordWrap(wrap)
     if muted:
         label.setProperty("role", "muted")

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from pm_prep.services.self_assessment import REMINDER_DAYS, AssessmentDue
+from pm_prep.ui.first_paint import after_first_paint
 from pm_prep.ui.page_layout import plain_label
 
 _STYLE = """
@@ -75,8 +77,10 @@ class AssessmentReminder(QFrame):
         layout.addWidget(self.text, 1)
         self.button = QPushButton("Assess")
         self.button.setObjectName("assessmentReminderButton")
-        self.button.setCursor(Qt.CursorShape.PointingHandCursor)
-        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
+        after_first_paint(
+            lambda: self.button.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
+        )
+        layout.addWidget(self.button, 0)  # a fixed-height button sits centred by itself
         self.button.clicked.connect(self._on_clicked)
         self._skill: str | None = None
         self.hide()

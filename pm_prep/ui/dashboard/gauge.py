@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QRectF, QSize, Signal
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
@@ -18,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from pm_prep.ui import theme
+from pm_prep.ui.first_paint import after_first_paint
+from pm_prep.ui.qt_values import ALIGN_CENTER
 from pm_prep.ui.readiness_text import plain_tooltip, score_text
 
 BAND_COLOURS = {
@@ -40,12 +45,16 @@ class ReadinessGauge(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("overallReadiness")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        # Focus and cursor need PySide6's `Qt` namespace: after the first paint (qt_values).
+        after_first_paint(self._make_interactive)
         self.setFixedSize(140, 140)
         self._value = 0.0
         self._band = "not ready"
         self._started = False
+
+    def _make_interactive(self) -> None:
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
+        self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
 
     def set_value(self, value: float, band_name: str, *, started: bool) -> None:
         self._value, self._band, self._started = value, band_name, started
@@ -72,14 +81,15 @@ class ReadinessGauge(QWidget):
         return QSize(140, 140)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+        if event.button() == QtCore.Qt.MouseButton.LeftButton and self.rect().contains(
             event.position().toPoint()
         ):
             self.activate()
         super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+        key = QtCore.Qt.Key
+        if event.key() in (key.Key_Return, key.Key_Enter, key.Key_Space):
             self.activate()
             return
         super().keyPressEvent(event)
@@ -90,16 +100,14 @@ class ReadinessGauge(QWidget):
         ring = QRectF(self.rect()).adjusted(9, 9, -9, -9)
         track = QColor(self.palette().color(QPalette.ColorRole.WindowText))
         track.setAlpha(28)
-        pen = QPen(track, 12)
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        painter.setPen(pen)
-        painter.drawArc(ring, 0, 360 * 16)
+        # A closed ellipse has no caps; the score's arc is filled as a shape with round ends,
+        # which needs no pen cap style (an enum of the `Qt` namespace: see qt_values).
+        painter.setPen(QPen(track, 12))
+        painter.setBrush(QBrush())
+        painter.drawEllipse(ring)
         colour = band_colour(self._band) if self._started else theme.pick(theme.MUTED_TEXT)
         if self._value > 0:
-            pen = QPen(colour, 12)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            painter.setPen(pen)
-            painter.drawArc(ring, 90 * 16, -int(self._value / 100 * 360 * 16))
+            _fill_round_arc(painter, ring, 12, min(100.0, self._value) / 100 * 360, colour)
         number = QFont(self.font())
         number.setPixelSize(40)
         number.setWeight(QFont.Weight.DemiBold)
@@ -108,7 +116,7 @@ class ReadinessGauge(QWidget):
         middle = self.height() / 2
         painter.drawText(
             QRectF(0, middle - 40, self.width(), 52),
-            int(Qt.AlignmentFlag.AlignCenter),
+            ALIGN_CENTER,
             score_text(self._value),
         )
         small = QFont(self.font())
@@ -118,14 +126,36 @@ class ReadinessGauge(QWidget):
         painter.setPen(colour)
         painter.drawText(
             QRectF(10, middle + 10, self.width() - 20, 20),
-            int(Qt.AlignmentFlag.AlignCenter),
+            ALIGN_CENTER,
             self._band,
         )
         if self.hasFocus():
-            painter.setPen(QPen(theme.pick(theme.ACCENT), 1, Qt.PenStyle.DotLine))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(theme.pick(theme.ACCENT), 1, QtCore.Qt.PenStyle.DotLine))
+            painter.setBrush(QBrush())
             painter.drawEllipse(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         painter.end()
+
+
+def _fill_round_arc(
+    painter: QPainter, ring: QRectF, width: float, degrees: float, colour: QColor
+) -> None:
+    """Fill `ring`'s arc from 12 o'clock clockwise over `degrees`, `width` thick, round ends."""
+    half = width / 2
+    outer = ring.adjusted(-half, -half, half, half)
+    inner = ring.adjusted(half, half, -half, -half)
+    path = QPainterPath()
+    path.arcMoveTo(outer, 90)
+    path.arcTo(outer, 90, -degrees)
+    path.arcTo(inner, 90 - degrees, degrees)
+    path.closeSubpath()
+    painter.fillPath(path, colour)
+    for angle in (90.0, 90.0 - degrees):
+        end = QPainterPath()
+        end.arcMoveTo(ring, angle)
+        point = end.currentPosition()
+        cap = QPainterPath()
+        cap.addEllipse(point, half, half)
+        painter.fillPath(cap, colour)
 
 
 class BandScale(QWidget):
@@ -175,18 +205,16 @@ class BandScale(QWidget):
         for low, high, name in self.BANDS:
             colour = QColor(band_colour(name))
             colour.setAlpha(210)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            painter.drawRect(QRectF(1 + width * low / 100, top, width * (high - low) / 100 - 1, 6))
+            painter.fillRect(
+                QRectF(1 + width * low / 100, top, width * (high - low) / 100 - 1, 6), colour
+            )
         font = QFont(self.font())
         font.setPixelSize(10)
         painter.setFont(font)
         painter.setPen(theme.pick(theme.MUTED_TEXT))
         for tick in (40, 70, 85):
             x = 1 + width * tick / 100
-            painter.drawText(
-                QRectF(x - 12, top + 9, 24, 14), int(Qt.AlignmentFlag.AlignCenter), str(tick)
-            )
+            painter.drawText(QRectF(x - 12, top + 9, 24, 14), ALIGN_CENTER, str(tick))
         if self._value is not None:
             x = 1 + width * min(100.0, max(0.0, self._value)) / 100
             painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Base), 1.5))

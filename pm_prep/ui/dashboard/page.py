@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -19,15 +20,19 @@ from pm_prep.services.dashboard_view import DashboardView, dashboard_view
 from pm_prep.services.readiness import ReadinessReport
 from pm_prep.services.workspace import Workspace
 from pm_prep.ui import theme
-from pm_prep.ui.activity_heatmap import WEEKS, ActivityHeatmap
 from pm_prep.ui.dashboard.assessment_reminder import AssessmentReminder
-from pm_prep.ui.dashboard.empty_state import EmptyState
 from pm_prep.ui.dashboard.gauge import BandScale, ReadinessGauge
-from pm_prep.ui.dashboard.mock_summary import MockSummaryCard
 from pm_prep.ui.dashboard.skills_panel import SkillReadinessPanel, SkillRowData
+from pm_prep.ui.first_paint import after_first_paint
 from pm_prep.ui.page_layout import card, card_title, page_title, plain_label, scrolling_body
 from pm_prep.ui.pages import Page
-from pm_prep.ui.progress_chart import ProgressChart
+from pm_prep.ui.qt_values import (
+    ALIGN_BOTTOM,
+    ALIGN_LEFT,
+    ALIGN_RIGHT,
+    TEXT_SELECTABLE_BY_MOUSE,
+    set_enum,
+)
 from pm_prep.ui.readiness_text import (
     countdown_text,
     disagreement,
@@ -70,7 +75,14 @@ QLabel[role="stepNumber"][done="true"] { background: %s; }
 
 
 class DashboardPage(Page):
-    """Asks the window to open Practice (`practiceRequested(skill, mode)`) or Settings."""
+    """Asks the window to open Practice (`practiceRequested(skill, mode)`) or Settings.
+
+    Built in two steps. What the user opens the app for (the overall readiness, the
+    countdown, the skill rows and the next practice) is built and painted first, without
+    touching PySide6's `Qt` namespace (see qt_values); the new-user guide, the mock card, the
+    progress chart and the heatmap are added right after that first paint (`finish_building`),
+    below what is already on screen, so nothing painted moves.
+    """
 
     practiceRequested = Signal(str, str)
     settingsRequested = Signal()
@@ -95,32 +107,37 @@ class DashboardPage(Page):
         self._report: ReadinessReport | None = None
         self._recommended: tuple[str, str] | None = None
         self._restyling = False
+        self._rest_built = False
         self._build()
         self._connect_signals()
         self._apply_style()
-        self.show_view(view or dashboard_view(ws, weeks=WEEKS))
+        self.show_view(view or dashboard_view(ws))
+        after_first_paint(self.finish_building)
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
         layout = scrolling_body(self, body_name="dashboardBody")
+        self._body_layout = layout
 
         header = QHBoxLayout()
         header.addWidget(page_title("Dashboard"))
         header.addSpacing(12)
         self.track_label = plain_label(muted=True)
         self.track_label.setObjectName("dashboardTrack")
-        header.addWidget(self.track_label, 0, Qt.AlignmentFlag.AlignBottom)
+        # Labels fill the header's height; their text sits on its bottom edge.
+        set_enum(self.track_label, "alignment", ALIGN_LEFT | ALIGN_BOTTOM)
+        header.addWidget(self.track_label)
         header.addStretch(1)
         # The countdown sits top right, where the eye lands after the title.
         self.countdown = plain_label()
         self.countdown.setObjectName("interviewCountdown")
+        set_enum(self.countdown, "alignment", ALIGN_RIGHT | ALIGN_BOTTOM)
         self.set_date_button = QPushButton("Set your interview date")
         self.set_date_button.setObjectName("setInterviewDateButton")
         self.set_date_button.setProperty("role", "link")
-        self.set_date_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        header.addWidget(self.countdown, 0, Qt.AlignmentFlag.AlignBottom)
+        header.addWidget(self.countdown)
         header.addSpacing(8)
-        header.addWidget(self.set_date_button, 0, Qt.AlignmentFlag.AlignBottom)
+        header.addLayout(_at_bottom(self.set_date_button))
         layout.addLayout(header)
 
         self.assessment_reminder = AssessmentReminder()
@@ -134,10 +151,22 @@ class DashboardPage(Page):
         top.addWidget(self.skills, 1)
         layout.addLayout(top)
 
+        # `finish_building` inserts the rest here, above the trailing stretch.
+        layout.addStretch(1)
+
+    def _build_rest(self) -> None:
+        """The new-user guide, the mock card, the chart and the heatmap (after the first paint)."""
+        from pm_prep.ui.activity_heatmap import ActivityHeatmap
+        from pm_prep.ui.dashboard.empty_state import EmptyState
+        from pm_prep.ui.dashboard.mock_summary import MockSummaryCard
+        from pm_prep.ui.progress_chart import ProgressChart
+
+        layout = self._body_layout
+        at = layout.count() - 1  # before the trailing stretch
         self.empty_state = EmptyState()
-        layout.addWidget(self.empty_state)
+        layout.insertWidget(at, self.empty_state)
         self.mock_summary = MockSummaryCard()
-        layout.addWidget(self.mock_summary)
+        layout.insertWidget(at + 1, self.mock_summary)
 
         bottom = QHBoxLayout()
         bottom.setSpacing(14)
@@ -151,8 +180,26 @@ class DashboardPage(Page):
         self.history_row.setLayout(bottom)
         bottom.setContentsMargins(0, 0, 0, 0)
         # The chart takes the spare height; with the row hidden the trailing stretch does.
-        layout.addWidget(self.history_row, 100)
-        layout.addStretch(1)
+        layout.insertWidget(at + 2, self.history_row, 100)
+        self.empty_state.settingsRequested.connect(self.settingsRequested)
+        self.empty_state.startRequested.connect(self._on_recommend)
+        pointer = QtCore.Qt.CursorShape.PointingHandCursor
+        for button in (self.set_date_button, self.explain_button, self.recommend_button):
+            button.setCursor(pointer)
+        self._rest_built = True
+
+    def finish_building(self) -> None:
+        """Add what follows the first paint (once), showing the figures already read."""
+        if self._rest_built:
+            return
+        self._build_rest()
+        if self._view is not None:
+            self._show_rest(self._view)
+
+    @property
+    def fully_built(self) -> bool:
+        """Whether the chart, heatmap, mock card and new-user guide exist yet."""
+        return self._rest_built
 
     def _build_overall_card(self) -> QFrame:
         overall = card("overallCard")
@@ -164,7 +211,10 @@ class DashboardPage(Page):
         row = QHBoxLayout()
         row.setSpacing(14)
         self.gauge = ReadinessGauge()
-        row.addWidget(self.gauge, 0, Qt.AlignmentFlag.AlignTop)
+        ring = QVBoxLayout()
+        ring.addWidget(self.gauge)
+        ring.addStretch(1)
+        row.addLayout(ring)
         facts = QVBoxLayout()
         facts.setSpacing(6)
         self.cap_note = plain_label(muted=True, wrap=True)
@@ -172,7 +222,6 @@ class DashboardPage(Page):
         self.explain_button = QPushButton("How is this worked out?")
         self.explain_button.setObjectName("overallExplainButton")
         self.explain_button.setProperty("role", "link")
-        self.explain_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.explain_button.setCheckable(True)
         self.evidence_note = plain_label(muted=True, wrap=True)
         self.evidence_note.setObjectName("overallEvidence")
@@ -184,12 +233,10 @@ class DashboardPage(Page):
         facts.addStretch(1)
         row.addLayout(facts, 1)
         layout.addLayout(row)
-        layout.addWidget(self.explain_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(_at_left(self.explain_button))
         self.overall_explanation = plain_label(muted=True, wrap=True)
         self.overall_explanation.setObjectName("overallExplanation")
-        self.overall_explanation.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-        )
+        set_enum(self.overall_explanation, "textInteractionFlags", TEXT_SELECTABLE_BY_MOUSE)
         self.overall_explanation.hide()
         layout.addWidget(self.overall_explanation)
         line = QFrame()
@@ -205,8 +252,7 @@ class DashboardPage(Page):
         layout.addWidget(self.recommend_reason)
         self.recommend_button = QPushButton("Practise")
         self.recommend_button.setObjectName("recommendButton")
-        self.recommend_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        layout.addWidget(self.recommend_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(_at_left(self.recommend_button))
         layout.addStretch(1)
         return overall
 
@@ -215,8 +261,6 @@ class DashboardPage(Page):
         self.gauge.clicked.connect(self._on_gauge_clicked)
         self.explain_button.toggled.connect(self._on_explain_toggled)
         self.set_date_button.clicked.connect(self.settingsRequested)
-        self.empty_state.settingsRequested.connect(self.settingsRequested)
-        self.empty_state.startRequested.connect(self._on_recommend)
 
     def _apply_style(self) -> None:
         hover = theme.pick(theme.ACCENT).darker(115 if not theme.is_dark() else 85).name()
@@ -239,7 +283,7 @@ class DashboardPage(Page):
 
     def reload(self, changes: Changes = Changes.EVERYTHING) -> None:
         """Read every figure again (one connection); the chart follows after the next paint."""
-        self.show_view(dashboard_view(self._ws, weeks=WEEKS))
+        self.show_view(dashboard_view(self._ws))
 
     @Slot()
     def refresh(self) -> None:
@@ -304,11 +348,17 @@ class DashboardPage(Page):
         weakest = view.weakest
         self.skills.set_rows(rows, weakest)
         self._show_recommendation(weakest, report, names)
-
-        self.heatmap.set_data(view.activity, today, settings.daily_goal, summary.streaks)
-        self.mock_summary.set_results(view.mocks)
         self.assessment_reminder.set_due(view.assessments_due, names)
+        if self._rest_built:
+            self._show_rest(view)
 
+    def _show_rest(self, view: DashboardView) -> None:
+        """The figures of what `finish_building` added."""
+        settings = view.settings
+        summary = view.summary
+        report = summary.report
+        self.heatmap.set_data(view.activity, view.today, settings.daily_goal, summary.streaks)
+        self.mock_summary.set_results(view.mocks)
         new_user = report.attempts == 0
         submitted = report.attempts + summary.unrated > 0
         self.empty_state.set_progress(
@@ -388,3 +438,19 @@ class DashboardPage(Page):
             selected = self.skills.selected()
             if selected is not None:
                 self.skills.select(selected)
+
+
+def _at_bottom(widget: QWidget) -> QVBoxLayout:
+    """`widget` at the bottom of its row (a layout, not an alignment flag: see qt_values)."""
+    column = QVBoxLayout()
+    column.addStretch(1)
+    column.addWidget(widget)
+    return column
+
+
+def _at_left(widget: QWidget) -> QHBoxLayout:
+    """`widget` at its natural width on the left of its column."""
+    row = QHBoxLayout()
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row

@@ -5,15 +5,19 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QRectF, QSize, Signal, Slot
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QEnterEvent,
     QFocusEvent,
     QFont,
+    QFontMetrics,
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
@@ -29,7 +33,9 @@ from PySide6.QtWidgets import (
 from pm_prep.domain.readiness import SkillReadiness
 from pm_prep.ui import theme
 from pm_prep.ui.dashboard.gauge import band_colour
+from pm_prep.ui.first_paint import after_first_paint
 from pm_prep.ui.page_layout import card_title, plain_label
+from pm_prep.ui.qt_values import ALIGN_RIGHT, ALIGN_VCENTER, TEXT_SELECTABLE_BY_MOUSE, set_enum
 from pm_prep.ui.readiness_text import (
     disagreement,
     not_started_text,
@@ -63,14 +69,18 @@ class SkillRow(QWidget):
     def __init__(self, data: SkillRowData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"skillRow_{data.skill}")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        # Focus and cursor need PySide6's `Qt` namespace: after the first paint (qt_values).
+        after_first_paint(self._make_interactive)
         self.setFixedHeight(self.HEIGHT)
         self.setMinimumWidth(26 + self.NAME_WIDTH + 6 + 48 + 8 + self.VALUE_WIDTH)
         self._hovered = False
         self.selected = False
         self.data = data
         self.set_data(data)
+
+    def _make_interactive(self) -> None:
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
+        self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
 
     def sizeHint(self) -> QSize:
         return QSize(26 + self.NAME_WIDTH + 6 + 100 + 8 + self.VALUE_WIDTH, self.HEIGHT)
@@ -115,18 +125,18 @@ class SkillRow(QWidget):
         super().leaveEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.setFocus(Qt.FocusReason.MouseFocusReason)
+        if event.button() == QtCore.Qt.MouseButton.LeftButton:
+            self.setFocus(QtCore.Qt.FocusReason.MouseFocusReason)
             self.activate()
         super().mousePressEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+        key, keys = event.key(), QtCore.Qt.Key
+        if key in (keys.Key_Return, keys.Key_Enter, keys.Key_Space):
             self.activate()
             return
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.moveRequested.emit(self.data.skill, -1 if key == Qt.Key.Key_Up else 1)
+        if key in (keys.Key_Up, keys.Key_Down):
+            self.moveRequested.emit(self.data.skill, -1 if key == keys.Key_Up else 1)
             return
         super().keyPressEvent(event)
 
@@ -146,42 +156,33 @@ class SkillRow(QWidget):
         if self.selected or self._hovered:
             fill = QColor(palette.color(QPalette.ColorRole.Highlight))
             fill.setAlpha(38 if self.selected else 18)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(fill)
-            painter.drawRoundedRect(rect, 5, 5)
+            painter.fillPath(_rounded(rect, 5), fill)
         if self.hasFocus():
-            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setBrush(QBrush())
             painter.setPen(QPen(theme.pick(theme.ACCENT), 1))
             painter.drawRoundedRect(rect, 5, 5)
         data = self.data
         r = data.readiness
         mid_y = self.height() / 2
         key = theme.pick(theme.SERIES[data.colour_index % len(theme.SERIES)])
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(key)
-        painter.drawEllipse(QRectF(10, mid_y - 4, 8, 8))
+        dot = QPainterPath()
+        dot.addEllipse(QRectF(10, mid_y - 4, 8, 8))
+        painter.fillPath(dot, key)
         text_colour = palette.color(QPalette.ColorRole.WindowText)
         painter.setPen(text_colour)
         font = QFont(self.font())
         painter.setFont(font)
         metrics = painter.fontMetrics()
-        name = metrics.elidedText(data.name, Qt.TextElideMode.ElideRight, self.NAME_WIDTH - 4)
-        painter.drawText(
-            QRectF(26, 0, self.NAME_WIDTH, self.height()), int(Qt.AlignmentFlag.AlignVCenter), name
-        )
+        name = _elided(metrics, data.name, self.NAME_WIDTH - 4)
+        painter.drawText(QRectF(26, 0, self.NAME_WIDTH, self.height()), ALIGN_VCENTER, name)
         bar_x = 26 + self.NAME_WIDTH + 6
         bar_w = max(48.0, self.width() - bar_x - self.VALUE_WIDTH - 8)
         track = QColor(text_colour)
         track.setAlpha(26)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(track)
-        bar = QRectF(bar_x, mid_y - 4, bar_w, 8)
-        painter.drawRoundedRect(bar, 4, 4)
+        painter.fillPath(_rounded(QRectF(bar_x, mid_y - 4, bar_w, 8), 4), track)
         if r.started and r.readiness > 0:
-            painter.setBrush(band_colour(_band_of(r)))
-            painter.drawRoundedRect(
-                QRectF(bar_x, mid_y - 4, max(8.0, bar_w * r.readiness / 100), 8), 4, 4
-            )
+            filled = QRectF(bar_x, mid_y - 4, max(8.0, bar_w * r.readiness / 100), 8)
+            painter.fillPath(_rounded(filled, 4), band_colour(_band_of(r)))
         value_rect = QRectF(self.width() - self.VALUE_WIDTH - 4, 0, self.VALUE_WIDTH, self.height())
         if r.started:
             bold = QFont(font)
@@ -190,7 +191,7 @@ class SkillRow(QWidget):
             painter.setPen(text_colour)
             painter.drawText(
                 value_rect,
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                ALIGN_RIGHT | ALIGN_VCENTER,
                 self.value_text(),
             )
             if data.gap:
@@ -198,7 +199,7 @@ class SkillRow(QWidget):
                 painter.setFont(font)
                 painter.drawText(
                     value_rect.adjusted(0, 0, -30, 0),
-                    int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                    ALIGN_RIGHT | ALIGN_VCENTER,
                     "⚠",
                 )
         else:
@@ -208,10 +209,26 @@ class SkillRow(QWidget):
             painter.setPen(theme.pick(theme.MUTED_TEXT))
             painter.drawText(
                 value_rect,
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                ALIGN_RIGHT | ALIGN_VCENTER,
                 "not started",
             )
         painter.end()
+
+
+def _rounded(rect: QRectF, radius: float) -> QPainterPath:
+    path = QPainterPath()
+    path.addRoundedRect(rect, radius, radius)
+    return path
+
+
+def _elided(metrics: QFontMetrics, text: str, width: int) -> str:
+    """`text` cut to `width` pixels with an ellipsis (QFontMetrics.elidedText takes a `Qt`
+    enum, which the first frame avoids: see qt_values)."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    while text and metrics.horizontalAdvance(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _band_of(r: SkillReadiness) -> str:
@@ -261,7 +278,7 @@ class SkillReadinessPanel(QFrame):
             key = plain_label()
             key.setProperty("role", "detailKey")
             value = plain_label(wrap=True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            set_enum(value, "textInteractionFlags", TEXT_SELECTABLE_BY_MOUSE)
             detail_layout.addSpacing(2)
             detail_layout.addWidget(key)
             detail_layout.addWidget(value)
@@ -269,7 +286,7 @@ class SkillReadinessPanel(QFrame):
             self.detail_values.append(value)
         self.detail_body = plain_label(wrap=True)
         self.detail_body.setObjectName("skillDetailBody")
-        self.detail_body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_enum(self.detail_body, "textInteractionFlags", TEXT_SELECTABLE_BY_MOUSE)
         detail_layout.addWidget(self.detail_body)
         self.detail_gap = plain_label(wrap=True)
         self.detail_gap.setObjectName("skillDisagreement")
@@ -343,5 +360,5 @@ class SkillReadinessPanel(QFrame):
         index = order.index(skill) + step
         if 0 <= index < len(order):
             target = self.rows[order[index]]
-            target.setFocus(Qt.FocusReason.TabFocusReason)
+            target.setFocus(QtCore.Qt.FocusReason.TabFocusReason)
             self.select(order[index])
