@@ -109,9 +109,11 @@ _FRAMED = (
 )
 
 
-def _framed_palette(palette: QPalette, frame: str) -> QPalette:
-    """`palette` with the Window colour that gives Fusion's field frames the colour `frame`."""
-    framed = QPalette(palette)
+def _framed_palette(dark: bool, frame: str) -> QPalette:
+    """The theme's palette with the Window colour that makes Fusion's field frames `frame`."""
+    # Built afresh, not copied: QPalette(palette) makes PySide6 weigh the QPalette(Qt.GlobalColor)
+    # overload, which builds the whole `Qt` namespace (40 ms) on the way to the first paint.
+    framed = _dark_palette() if dark else _light_palette()
     framed.setColor(QPalette.ColorRole.Window, QColor(frame).lighter(140))
     return framed
 
@@ -155,7 +157,8 @@ def apply_theme(app: QApplication, theme: str) -> None:
         theme = "dark" if _system_is_dark(app) else "light"
     palette = _dark_palette() if theme == "dark" else _light_palette()
     app.setPalette(palette)
-    framed = _framed_palette(palette, FIELD_FRAME[1] if theme == "dark" else FIELD_FRAME[0])
+    dark = theme == "dark"
+    framed = _framed_palette(dark, FIELD_FRAME[1] if dark else FIELD_FRAME[0])
     for class_name in _FRAMED:
         # PySide6 takes the class name as a str at run time; its stubs say bytes (refused).
         app.setPalette(framed, class_name)  # type: ignore[arg-type]
