@@ -12,6 +12,7 @@ from pm_prep.ui.qt_values import PLAIN_TEXT, set_enum
 # beyond it the column stays centred, so lines stay readable on a wide screen.
 SIDE_MARGIN = 24
 READING_WIDTH = 1120
+WIDE_WIDTH = 1600  # a page whose cards sit side by side
 
 
 class _Body(QWidget):

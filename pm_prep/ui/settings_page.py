@@ -22,7 +22,7 @@ from pm_prep.services.settings import THEMES, Settings, load_settings, save_sett
 from pm_prep.services.workspace import Workspace
 from pm_prep.ui import theme
 from pm_prep.ui.actions import ActionRunner
-from pm_prep.ui.page_layout import page_title, scrolling_body
+from pm_prep.ui.page_layout import READING_WIDTH, page_title, scrolling_body
 from pm_prep.ui.pages import Page
 
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
@@ -70,7 +70,7 @@ class SettingsPage(Page):
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
-        layout = scrolling_body(self)
+        layout = scrolling_body(self, max_width=READING_WIDTH)
         layout.addWidget(page_title("Settings"))
 
         card = QFrame()

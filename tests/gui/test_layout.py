@@ -200,6 +200,8 @@ def test_mock_chooser_loop_and_debrief(qtbot, window) -> None:  # type: ignore[n
     small_height = editor.height()
     check_at(qtbot, window, page, LARGE)
     assert editor.height() > small_height + 150
+    _resize(qtbot, window, HUGE)
+    assert editor.width() <= READING_WIDTH
     editor.setFocus()
     qtbot.keyClicks(editor, "Why this role: the product, the team, the timing.")
     qtbot.mouseClick(child(page, QPushButton, "nextRoundButton"), Qt.MouseButton.LeftButton)

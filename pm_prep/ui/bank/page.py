@@ -67,7 +67,7 @@ from pm_prep.ui.pages import Page
 # Below this page width the detail goes under the table, not beside it: the table's eight
 # columns need the width more than the detail does.
 NARROW = 1500
-NARROW_TABLE = 780  # below this table width the tracks and difficulty columns give way
+NARROW_TABLE = 780  # below this table width the tracks, difficulty and attempts give way
 EXPORT_FILTER = (
     "TOML, every field (*.toml);;JSON, every field (*.json);;"
     "Spreadsheet CSV (*.csv);;Plain text, the questions only (*.txt)"
@@ -674,11 +674,11 @@ class BankPage(Page):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """The question keeps at least 40% of the table; narrow tables drop the tracks and
-        difficulty columns (the detail says both) and narrow the others."""
+        """The question keeps at least 40% of the table; narrow tables drop the tracks,
+        difficulty and attempts columns (the detail says all three) and narrow the others."""
         available = max(self.table.viewport().width(), 300)
         narrow = available < NARROW_TABLE
-        for column in (TRACKS, DIFFICULTY):
+        for column in (TRACKS, DIFFICULTY, ATTEMPTS):
             self.table.setColumnHidden(column, narrow)
         widths = {c: w for c, w in self._natural_widths.items() if not self.table.isColumnHidden(c)}
         scale = min(1.0, available * 0.6 / sum(widths.values()))

@@ -10,7 +10,14 @@ from pm_prep.domain.content import Catalog
 from pm_prep.services import mock
 from pm_prep.services.mock_templates import MockTemplate
 from pm_prep.ui import theme
-from pm_prep.ui.page_layout import card, card_title, page_title, plain_label, scrolling_body
+from pm_prep.ui.page_layout import (
+    READING_WIDTH,
+    card,
+    card_title,
+    page_title,
+    plain_label,
+    scrolling_body,
+)
 
 INTRO = (
     "A timed interview loop, round by round, as in the real thing: no hints, insights or "
@@ -52,7 +59,7 @@ class ChooserView(QWidget):
         self.open_button.clicked.connect(self._on_open)
 
     def _build(self) -> None:
-        layout = scrolling_body(self)
+        layout = scrolling_body(self, max_width=READING_WIDTH)
         layout.addWidget(page_title("Mock interview"))
         layout.addWidget(plain_label(INTRO, muted=True, wrap=True))
         row = QHBoxLayout()

@@ -29,7 +29,14 @@ from pm_prep.ui.actions import ActionRunner
 from pm_prep.ui.insights_view import InsightsView
 from pm_prep.ui.level_selector import LevelSelector
 from pm_prep.ui.outline_text import examples_markdown, outline_markdown
-from pm_prep.ui.page_layout import card, card_title, page_title, plain_label, scrolling_body
+from pm_prep.ui.page_layout import (
+    READING_WIDTH,
+    card,
+    card_title,
+    page_title,
+    plain_label,
+    scrolling_body,
+)
 from pm_prep.ui.rubric_panel import note_and_save_row
 
 # GitHub Markdown (tables for the summary) with every kind of HTML shown as text.
@@ -103,7 +110,7 @@ class DebriefView(QWidget):
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
-        layout = scrolling_body(self)
+        layout = scrolling_body(self, max_width=READING_WIDTH)
         header = QHBoxLayout()
         self.title = page_title("Debrief")
         self.title.setWordWrap(True)  # a long loop name wraps rather than push the buttons out

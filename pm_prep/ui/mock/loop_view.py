@@ -31,7 +31,7 @@ from pm_prep.ui import theme
 from pm_prep.ui.actions import ActionRunner
 from pm_prep.ui.mock.clock import LoopClock
 from pm_prep.ui.mock.timer_label import TimerLabel
-from pm_prep.ui.page_layout import card, plain_label, scrolling_body
+from pm_prep.ui.page_layout import READING_WIDTH, card, plain_label, scrolling_body
 
 DRAFT_DEBOUNCE_MS = 800  # saved this long after the last keystroke...
 DRAFT_MAX_WAIT_S = 1.5  # ...and never later than this after the first unsaved one
@@ -80,7 +80,7 @@ class LoopView(QWidget):
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
-        layout = scrolling_body(self)
+        layout = scrolling_body(self, max_width=READING_WIDTH)
         header = QHBoxLayout()
         self.progress = plain_label()
         self.progress.setObjectName("mockProgress")

@@ -41,7 +41,14 @@ from pm_prep.services.workspace import Workspace
 from pm_prep.ui import theme
 from pm_prep.ui.actions import ActionRunner
 from pm_prep.ui.first_paint import DEFERRED_WORK_MS
-from pm_prep.ui.page_layout import card, card_title, page_title, plain_label, scrolling_body
+from pm_prep.ui.page_layout import (
+    WIDE_WIDTH,
+    card,
+    card_title,
+    page_title,
+    plain_label,
+    scrolling_body,
+)
 from pm_prep.ui.pages import Page
 from pm_prep.ui.self_assessment.calibration_chart import CalibrationChart
 from pm_prep.ui.self_assessment.history_model import AssessmentHistoryModel, local_when
@@ -110,7 +117,8 @@ class SelfAssessmentPage(Page):
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
-        layout = scrolling_body(self, body_name="selfAssessmentBody")
+        # Wider than a reading column: the chart and the past assessments share the row.
+        layout = scrolling_body(self, body_name="selfAssessmentBody", max_width=WIDE_WIDTH)
         header = QHBoxLayout()
         header.addWidget(page_title("Self-assessment"))
         header.addStretch(1)
