@@ -30,4 +30,5 @@ def build_main_window(data_dir: Path) -> QMainWindow:
         ws.close()
         raise
     window.show()
+    window.install_keyboard()  # as after the first paint in the app (no idle page building)
     return window

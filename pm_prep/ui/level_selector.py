@@ -1,10 +1,14 @@
-"""A 1-5 rating control for one rubric criterion: click a level or press 1-5 while focused."""
+"""A 1-5 rating control for one rubric criterion: click a level or press 1-5 while focused.
+
+No tooltip: it would cover the row below. Pointing at a level emits `levelHovered(level)`
+(0 when the pointer leaves) so the rubric can show that level's descriptor in its line.
+"""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Property, Qt, Signal, Slot
+from PySide6.QtCore import Property, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
 
@@ -17,15 +21,15 @@ class LevelSelector(QWidget):
 
     valueChanged = Signal(int)
     focused = Signal()
+    levelHovered = Signal(int)
 
     def __init__(self, criterion_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._value = DEFAULT_LEVEL
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(f"{criterion_name} rating, 1 to 5")
-        self.setToolTip("Click a level, or focus here and press 1 to 5")
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setContentsMargins(4, 3, 4, 3)  # room for the focus ring round the levels
         layout.setSpacing(4)
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
@@ -36,6 +40,7 @@ class LevelSelector(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumSize(34, 30)
             button.setAccessibleName(f"{criterion_name}: level {level}")
+            button.installEventFilter(self)
             self._group.addButton(button, level)
             layout.addWidget(button)
         self._group.idClicked.connect(self._on_level_clicked)
@@ -78,8 +83,41 @@ class LevelSelector(QWidget):
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         self.setValue(level)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.Enter, QEvent.Type.Leave) and isinstance(watched, QToolButton):
+            entered = kind == QEvent.Type.Enter
+            self.levelHovered.emit(self._group.id(watched) if entered else 0)
+        return False
+
+    def _step_to_sibling(self, step: int) -> bool:
+        """Up and Down move to the previous or next rating control beside this one."""
+        parent = self.parentWidget()
+        if parent is None:
+            return False
+        siblings = [
+            w
+            for w in parent.findChildren(
+                LevelSelector, options=Qt.FindChildOption.FindDirectChildrenOnly
+            )
+            if w.isVisible() and w.isEnabled()
+        ]
+        if self not in siblings:
+            return False
+        target = siblings.index(self) + step
+        if 0 <= target < len(siblings):
+            reason = (
+                Qt.FocusReason.BacktabFocusReason if step < 0 else Qt.FocusReason.TabFocusReason
+            )
+            siblings[target].setFocus(reason)
+        return True
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self._step_to_sibling(
+            -1 if key == Qt.Key.Key_Up else 1
+        ):
+            return
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_5:
             self.setValue(int(key) - int(Qt.Key.Key_0))
             return

@@ -198,6 +198,13 @@ class MainWindow(QMainWindow):
         from pm_prep.ui.mock.resume import offer_resume_when_idle
 
         offer_resume_when_idle(self)  # a mock interview left running: resume or end it
+        self.install_keyboard()
+
+    def install_keyboard(self) -> None:
+        """Ctrl+1...Ctrl+7, focus into each page shown, the focus ring (after first paint)."""
+        from pm_prep.ui import keyboard
+
+        keyboard.install(self)
 
     def _flush_practice(self) -> None:
         """Write the Practice page's pending draft, if the page exists yet."""
@@ -406,15 +413,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_show_shortcuts(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from pm_prep.ui import keyboard
 
-        QMessageBox.information(
-            self,
-            "Keyboard shortcuts",
-            "Ctrl+Enter  submit your answer\nCtrl+H  show the next hint\n"
-            "1–5  rate the focused rubric criterion (Tab moves between criteria)\n"
-            "Ctrl+S  save your rating\nCtrl+N  next question\nCtrl+Q  quit",
-        )
+        keyboard.show_shortcuts(self)  # made from the one table in pm_prep/ui/shortcuts.py
 
     @Slot()
     def _on_about(self) -> None:

@@ -33,6 +33,10 @@ class _Body(QWidget):
             layout.setContentsMargins(side, margins.top(), side, margins.bottom())
 
 
+#: Marks the scroll area that `scrolling_body` gives a page.
+PAGE_SCROLL_PROPERTY = "pageScroll"
+
+
 def scrolling_body(
     page: QWidget, *, body_name: str = "", max_width: int | None = None
 ) -> QVBoxLayout:
@@ -46,6 +50,9 @@ def scrolling_body(
     scroll = QScrollArea(page)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    # Not a Tab stop: the main window takes these out of the Tab chain after the first paint
+    # (pm_prep/ui/keyboard.py), so Tab goes from control to control.
+    scroll.setProperty(PAGE_SCROLL_PROPERTY, True)
     outer.addWidget(scroll)
     body = _Body(max_width)
     if body_name:

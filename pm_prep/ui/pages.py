@@ -15,7 +15,13 @@ from typing import ClassVar
 
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QWidget,
+)
 
 from pm_prep.services.changes import Changes
 
@@ -152,6 +158,12 @@ class PageContainer(QStackedWidget):
     def show_page(self, object_name: str) -> Page:
         """Make a page current (building it if needed) and select it in the navigation."""
         page = self.page(object_name)
+        old = self.currentWidget()
+        focus = QApplication.focusWidget()
+        if old is not page and old is not None and focus is not None and old.isAncestorOf(focus):
+            # The keys go to the new page's first control (pm_prep/ui/keyboard.py), not
+            # back to wherever they last were on it.
+            focus.clearFocus()
         self.setCurrentWidget(page)
         row = self.names.index(object_name)
         if self._navigation.currentRow() != row:

@@ -239,6 +239,8 @@ class PracticePage(Page):
             "selfNote", "saveRatingButton"
         )
         review.addLayout(note_row)
+        # Tab: answer, Submit, each criterion, the note, Save; never off to the sidebar.
+        self.rubric_panel.set_tab_chain(self.submit_button, (self.self_note, self.save_button))
 
         self.outline_card = card()
         ol = QVBoxLayout(self.outline_card)
@@ -308,6 +310,14 @@ class PracticePage(Page):
         if question is None or (track not in question.tracks and self._attempt_id is None):
             self._flush_draft()
             self._show_next(exclude_current=False)
+
+    def first_focus(self) -> QWidget:
+        """Where the keys go when the page is shown: the answer, the rating, or Next."""
+        if not self.editor.isReadOnly():
+            return self.editor
+        if self.has_unrated_answer() and self.rubric_panel.selectors:
+            return next(iter(self.rubric_panel.selectors.values()))
+        return self.next_button
 
     def has_unrated_answer(self) -> bool:
         """A submitted answer whose rating is not saved yet."""

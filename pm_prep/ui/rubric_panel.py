@@ -1,11 +1,17 @@
 """The rubric controls: one 1-5 `criterion_<id>` control per criterion, and the written
-descriptor of the focused criterion's chosen level. Used wherever an answer is rated."""
+descriptor of the focused criterion's chosen level. Used wherever an answer is rated.
+
+The descriptor line follows the keyboard and the pointer: focusing a criterion shows its
+chosen level; pointing at a level shows that level's descriptor until the pointer leaves.
+There are no tooltips on the rows (they covered the row below)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
+from itertools import pairwise
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -13,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +38,9 @@ class RubricPanel(QWidget):
         super().__init__(parent)
         self._rubric: Rubric | None = None
         self._selectors: dict[str, LevelSelector] = {}
+        self._active: str | None = None  # the criterion the descriptor line is about
+        self._before: QWidget | None = None
+        self._after: tuple[QWidget, ...] = ()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(12)
@@ -44,6 +54,18 @@ class RubricPanel(QWidget):
         self.descriptor_label.setObjectName("levelDescriptor")
         self.descriptor_label.setMinimumHeight(44)
         outer.addWidget(self.descriptor_label)
+
+    def set_tab_chain(self, before: QWidget | None, after: Sequence[QWidget]) -> None:
+        """Tab reaches the criteria right after `before`, then goes on to `after` in order
+        (the note and Save), whichever rubric is shown: never off to the end of the window."""
+        self._before = before
+        self._after = tuple(after)
+        if self._selectors:
+            self._chain()
+
+    def _chain(self) -> None:
+        before = [self._before] if self._before is not None else []
+        chain_tab_order([*before, *self._selectors.values(), *self._after])
 
     @property
     def selectors(self) -> dict[str, LevelSelector]:
@@ -60,6 +82,7 @@ class RubricPanel(QWidget):
                 widget.setParent(None)
                 widget.deleteLater()
         self._selectors = {}
+        self._active = None
         self._rubric = rubric
         title = QLabel("Rate your answer (1 very weak … 5 very strong)")
         title.setStyleSheet("font-weight: 600;")
@@ -69,19 +92,21 @@ class RubricPanel(QWidget):
             return
         for row, criterion in enumerate(rubric.criteria, start=1):
             label = plain_label(criterion.name)
-            label.setToolTip(criterion.description)
             selector = LevelSelector(criterion.name)
             selector.setObjectName(f"criterion_{criterion.id}")
             label.setBuddy(selector)
             show = partial(self._show_descriptor, criterion.id)
             selector.valueChanged.connect(show)
             selector.focused.connect(show)
+            selector.focused.connect(partial(self._bring_into_view, selector))
+            selector.levelHovered.connect(partial(self._on_level_hovered, criterion.id))
             self._grid.addWidget(label, row, 0)
             self._grid.addWidget(selector, row, 1, Qt.AlignmentFlag.AlignLeft)
             self._selectors[criterion.id] = selector
         self._grid.setColumnStretch(1, 1)
         if rubric.criteria:
             self._show_descriptor(rubric.criteria[0].id)
+        self._chain()
 
     def scores(self) -> dict[str, int]:
         """The level chosen for every criterion."""
@@ -96,19 +121,64 @@ class RubricPanel(QWidget):
         first = next(iter(self._selectors.values()), None)
         if first is not None:
             first.setFocus()
+            self._bring_into_view(first)
+            # Once more when the page has laid out what was just shown (the rubric itself).
+            QTimer.singleShot(0, first, partial(self._bring_into_view, first))
+
+    def _bring_into_view(self, selector: LevelSelector) -> None:
+        """Scroll the page so the focused criterion and, if room, its descriptor are seen."""
+        bring_into_view(selector, self.descriptor_label)
+
+    def _on_level_hovered(self, criterion_id: str, level: int) -> None:
+        """Pointing at a level previews its descriptor; leaving shows the chosen one again."""
+        if level == 0:
+            if self._active is not None:
+                self._show_descriptor(self._active)
+            return
+        self._write_descriptor(criterion_id, level)
 
     def _show_descriptor(self, criterion_id: str, *_signal_args: object) -> None:
         rubric = self._rubric
         if rubric is None:
             return
-        criterion = next((c for c in rubric.criteria if c.id == criterion_id), None)
         selector = self._selectors.get(criterion_id)
-        if criterion is None or selector is None:
+        if selector is None:
             return
-        level = selector.value()
+        self._active = criterion_id
+        self._write_descriptor(criterion_id, selector.value())
+
+    def _write_descriptor(self, criterion_id: str, level: int) -> None:
+        rubric = self._rubric
+        criterion = (
+            next((c for c in rubric.criteria if c.id == criterion_id), None) if rubric else None
+        )
+        if criterion is None:
+            return
         text = f"{criterion.name}, level {level}: {criterion.descriptor(level)}"
+        if criterion.description:
+            text += f"\n{criterion.name} asks: {criterion.description}"
         self.descriptor_label.setText(text)
         self.descriptorShown.emit(text)
+
+
+def chain_tab_order(widgets: Sequence[QWidget]) -> None:
+    """Tab goes through `widgets` in this order (the criteria are made after the note and
+    Save, so without this Tab would reach them last, after the rest of the page)."""
+    for first, second in pairwise(widgets):
+        if first.window() is second.window():  # all in the page by the time it matters
+            QWidget.setTabOrder(first, second)
+
+
+def bring_into_view(widget: QWidget, *also: QWidget) -> None:
+    """Scroll the enclosing scroll area to show `also` (if room) and `widget` (always)."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if parent is None:
+        return
+    for other in also:
+        parent.ensureWidgetVisible(other, 0, 8)
+    parent.ensureWidgetVisible(widget, 0, 24)
 
 
 def note_and_save_row(

@@ -168,6 +168,8 @@ class AttemptDetailView(QScrollArea):
             "attemptSelfNote", "saveAttemptRatingButton"
         )
         rating.addLayout(note_row)
+        # Tab: the answer, each criterion, the note, Save; not off to the end of the page.
+        self.rubric.set_tab_chain(self.answer, (self.note_edit, self.save_button))
         content.addWidget(self.rating_card)
 
         self.message_label = plain_label(wrap=True)

@@ -37,7 +37,7 @@ from pm_prep.ui.page_layout import (
     plain_label,
     scrolling_body,
 )
-from pm_prep.ui.rubric_panel import note_and_save_row
+from pm_prep.ui.rubric_panel import bring_into_view, chain_tab_order, note_and_save_row
 
 # GitHub Markdown (tables for the summary) with every kind of HTML shown as text.
 MARKDOWN = (
@@ -374,8 +374,7 @@ class DebriefView(QWidget):
         self.rubric_layout.addWidget(heading, 0, 0, 1, 2)
         stored = r.criterion_scores
         for row, criterion in enumerate(rubric.criteria, start=1):
-            label = plain_label(criterion.name)
-            label.setToolTip(criterion.description)
+            label = plain_label(criterion.name)  # no tooltip: it covered the next row
             selector = LevelSelector(criterion.name)
             selector.setObjectName(f"criterion_{criterion.id}")
             if criterion.id in stored:
@@ -385,12 +384,30 @@ class DebriefView(QWidget):
             show = partial(self._show_descriptor, criterion.id)
             selector.valueChanged.connect(show)
             selector.focused.connect(show)
+            selector.focused.connect(partial(bring_into_view, selector, self.descriptor))
+            selector.levelHovered.connect(partial(self._preview_level, criterion.id))
             self.rubric_layout.addWidget(label, row, 0)
             self.rubric_layout.addWidget(selector, row, 1, Qt.AlignmentFlag.AlignLeft)
             self._criteria[criterion.id] = selector
         self.rubric_layout.setColumnStretch(1, 1)
         if rubric.criteria:
             self._show_descriptor(rubric.criteria[0].id)
+        # Tab: the answer, each criterion, the note, Save (the criteria are made last).
+        chain_tab_order([self.answer, *self._criteria.values(), self.note, self.save_button])
+
+    def _preview_level(self, criterion_id: str, level: int) -> None:
+        """Pointing at a level shows its descriptor; leaving shows the focused criterion's."""
+        if level == 0:
+            focused = next((c for c, s in self._criteria.items() if s.hasFocus()), criterion_id)
+            self._show_descriptor(focused)
+            return
+        question = self._question(self.round_combo.currentIndex())
+        rubric = self._ws.catalog.rubric_for(question) if question is not None else None
+        criterion = rubric.criterion(criterion_id) if rubric is not None else None
+        if criterion is not None:
+            self.descriptor.setText(
+                f"{criterion.name}, level {level}: {criterion.descriptor(level)}"
+            )
 
     def _show_descriptor(self, criterion_id: str, *_signal_args: object) -> None:
         question = self._question(self.round_combo.currentIndex())
