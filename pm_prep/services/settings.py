@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pm_prep.services.changes import Changes, writes
@@ -73,3 +74,30 @@ def save_settings(ws: Workspace, settings: Settings) -> None:
     with ws.db.transaction() as session:
         for key, value in values.items():
             session.merge(SettingRow(key=key, value=value))
+
+
+# The folder each kind of file was last opened from or saved to ("backups", "questions",
+# ...), kept beside the settings so a file dialog starts there after a restart too.
+_FOLDER_KEY = "last_folder:"
+
+
+def last_folder(ws: Workspace, kind: str) -> Path | None:
+    """The folder last used for `kind` of file, if one was remembered and still exists."""
+    with ws.db.raw() as conn:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (_FOLDER_KEY + kind,))
+        found = row.fetchone()
+    if not found or not found[0]:
+        return None
+    folder = Path(str(found[0]))
+    return folder if folder.is_absolute() and folder.is_dir() else None
+
+
+@writes(Changes.NONE)
+def remember_folder(ws: Workspace, kind: str, folder: Path) -> None:
+    """Remember `folder` for `kind` of file. Not a setting shown anywhere: nothing to refresh."""
+    with ws.db.raw() as conn:
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (_FOLDER_KEY + kind, str(folder.absolute())),
+        )

@@ -100,10 +100,15 @@ class QuestionImport(QObject):
     def start(self, path: Path | None = None) -> None:
         """Ask for the file (unless given), then its skill if it needs one, then import."""
         if path is None:
-            from PySide6.QtWidgets import QFileDialog
+            from pm_prep.ui import file_dialogs
 
-            chosen, _ = QFileDialog.getOpenFileName(
-                self._parent, "Import questions", str(Path.home()), FILE_FILTER
+            chosen, _ = file_dialogs.open_file_name(
+                self._parent,
+                self._ws,
+                self._runner,
+                file_dialogs.QUESTIONS,
+                "Import questions",
+                FILE_FILTER,
             )
             if not chosen:
                 self._finish(None)

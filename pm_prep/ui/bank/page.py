@@ -635,13 +635,16 @@ class BankPage(Page):
 
     @Slot()
     def _on_export(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from pm_prep.ui import file_dialogs
 
         count = len(self._ws.loaded.own)
-        path, chosen = QFileDialog.getSaveFileName(
+        path, chosen = file_dialogs.save_file_name(
             self,
+            self._ws,
+            self._runner,
+            file_dialogs.QUESTIONS,
             f"Export your {count:,} question{'s' if count != 1 else ''}",
-            str(Path.home() / "my-pm-questions.toml"),
+            "my-pm-questions.toml",
             EXPORT_FILTER,
         )
         if not path:

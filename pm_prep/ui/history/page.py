@@ -614,14 +614,16 @@ class HistoryPage(Page):
 
     @Slot()
     def _on_export(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         from pm_prep.services import export
+        from pm_prep.ui import file_dialogs
 
-        path, chosen = QFileDialog.getSaveFileName(
+        path, chosen = file_dialogs.save_file_name(
             self,
+            self._ws,
+            self._runner,
+            file_dialogs.ANSWERS,
             "Export the answers shown",
-            str(Path.home() / "pm-prep-history.md"),
+            "pm-prep-history.md",
             "Markdown (*.md);;CSV (*.csv);;JSON (*.json)",
         )
         if not path:

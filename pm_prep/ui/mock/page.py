@@ -204,11 +204,18 @@ class MockPage(Page):
         session_id = self.debrief.session_id
         if session_id is None:
             return
-        from PySide6.QtWidgets import QFileDialog
+        from pm_prep.ui import file_dialogs
 
         suffix, label = (".pdf", "PDF (*.pdf)") if kind == "pdf" else (".md", "Markdown (*.md)")
-        suggested = Path.home() / f"pm-prep-mock-debrief-{session_id}{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, "Export the debrief", str(suggested), label)
+        path, _ = file_dialogs.save_file_name(
+            self,
+            self._ws,
+            self._runner,
+            file_dialogs.DEBRIEFS,
+            "Export the debrief",
+            f"pm-prep-mock-debrief-{session_id}{suffix}",
+            label,
+        )
         if not path:
             return
         target = Path(path)
