@@ -132,6 +132,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir: Path = (args.data_dir or default_data_dir()).expanduser().resolve()
     try:
         if args.command is None:
+            from pm_prep.platform_check import display_problem
+
+            problem = display_problem()  # before Qt aborts on missing X libraries
+            if problem is not None:
+                return _fail(problem)
             from pm_prep.ui.app import run_app
 
             return run_app(data_dir, exit_when_ready=args.exit_when_ready)
