@@ -155,6 +155,10 @@ class RubricPanel(QWidget):
         if criterion is None:
             return
         text = f"{criterion.name}, level {level}: {criterion.descriptor(level)}"
+        selector = self._selectors.get(criterion_id)
+        chosen = selector.value() if selector is not None else level
+        if chosen != level:  # only pointed at: say what is chosen
+            text += f"\n(Pointing at level {level}; chosen: level {chosen}.)"
         if criterion.description:
             text += f"\n{criterion.name} asks: {criterion.description}"
         self.descriptor_label.setText(text)

@@ -231,9 +231,16 @@ def test_the_question_editor_keeps_tab_in_its_fields(qtbot, window) -> None:  # 
 def test_ctrl_digits_open_the_pages_in_navigation_order(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     names = window.pages.names
     assert len(names) == 7
+    first = {
+        "practicePage": "answerEditor",
+        "historyPage": "historySearch",
+        "bankPage": "bankSearch",
+    }
     for name in [*reversed(names), *names]:
         _open_by_key(qtbot, window, name)
         assert window.navigation.currentRow() == names.index(name)
+        if name in first:  # the page's first useful control has the keys
+            assert _focus().objectName() == first[name]
     go = [a for a in window.menuBar().actions() if a.text() == "&Go"]
     assert go, "no Go menu"
     entries = [(a.text(), a.shortcut().toString(PORTABLE)) for a in go[0].menu().actions()]

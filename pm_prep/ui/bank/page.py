@@ -490,6 +490,10 @@ class BankPage(Page):
             else "Built-in questions cannot be deleted; hide it instead"
         )
 
+    def first_focus(self) -> QWidget:
+        """Where the keys go when the page is shown (pm_prep/ui/keyboard.py): the search."""
+        return self.search
+
     # -- slots -----------------------------------------------------------------------------------
     @Slot()
     def _focus_search(self) -> None:
