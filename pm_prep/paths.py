@@ -9,6 +9,7 @@ from pathlib import Path
 APP_NAME = "pm-prep"
 DATA_DIR_ENV = "PM_PREP_DATA_DIR"
 DATABASE_NAME = "pm_prep.sqlite3"
+IMPORTED_DIR_NAME = "banks"  # bank files the user dropped into the data folder
 
 
 def resources_dir() -> Path:

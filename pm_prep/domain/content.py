@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Re-exported: they live in domain/skills.py, which the dashboard's first frame imports alone.
+from pm_prep.domain.skills import Skill as Skill
+from pm_prep.domain.skills import Track as Track
+
 DIFFICULTY_NAMES = {1: "Warm-up", 2: "Core", 3: "Stretch"}
 RATING_LEVELS = (1, 2, 3, 4, 5)
 
@@ -45,23 +49,6 @@ TYPE_TIME_LIMITS: dict[str, tuple[int, int]] = {
 }
 # Every type's rubric has this criterion: structure and communication.
 STRUCTURE_CRITERION = "structure"
-
-
-@dataclass(frozen=True, slots=True)
-class Skill:
-    id: str
-    name: str
-    covers: str
-    core: bool
-    default_type: str = ""  # the type of this skill's questions that do not name one
-
-
-@dataclass(frozen=True, slots=True)
-class Track:
-    id: str
-    name: str
-    weights: dict[str, float]
-    required: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

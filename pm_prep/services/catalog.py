@@ -19,15 +19,14 @@ from pathlib import Path
 
 from pm_prep.domain.bank_problems import MAX_BANK_BYTES, BankError, Problem, content_hash
 from pm_prep.domain.content import Bank, Catalog, Question, Rubric, Skill, Track
-from pm_prep.paths import resources_dir
+from pm_prep.paths import IMPORTED_DIR_NAME, resources_dir
 from pm_prep.services import bank_cache
+from pm_prep.services.catalog_index import BANK_SUFFIXES
 from pm_prep.storage.database import Database
 
 BUILTIN_SOURCE = "builtin"
 OWN_SOURCE = "own"  # a question written in the app's question editor
 IMPORT_SOURCE_PREFIX = "import:"  # a question imported from a file: "import:<file name>"
-IMPORTED_DIR_NAME = "banks"
-BANK_SUFFIXES = (".toml", ".json", ".csv")  # bank files read from the data folder's banks/
 RUBRICS_FILE = "rubrics.toml"  # one rubric per question type
 LEGACY_RUBRICS_FILE = "legacy_rubrics.toml"  # the retired per-skill rubrics of format v1
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from pm_prep.services.catalog_index import CatalogIndex
 from pm_prep.services.mock_trend import MockResult, recent_mock_results
 from pm_prep.services.readiness import (
     ReadinessReport,
@@ -29,6 +30,8 @@ class DashboardView:
 
     settings: Settings
     summary: Summary
+    # Skills, tracks and question counts (the catalog's, or its stored index at start-up).
+    index: CatalogIndex
     today: date
     questions_in_track: dict[str, int]
     weakest: str | None
@@ -73,6 +76,7 @@ def dashboard_view(
     return DashboardView(
         settings=settings,
         summary=result,
+        index=ws.index,
         today=today,
         questions_in_track=questions_in_track(ws, result.report.track),
         weakest=weakest_required_skill(ws, result.report),

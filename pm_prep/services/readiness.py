@@ -81,11 +81,7 @@ def _utc(seconds: float) -> datetime:
 
 def questions_in_track(ws: Workspace, track: str) -> dict[str, int]:
     """How many questions each skill has in a track."""
-    counts = dict.fromkeys(ws.catalog.skills, 0)
-    for question in ws.catalog.questions.values():
-        if track in question.tracks and question.skill in counts:
-            counts[question.skill] += 1
-    return counts
+    return ws.index.questions_in_track(track)
 
 
 def _self_assessments(
@@ -109,7 +105,7 @@ def retention_by_skill(
                 continue
             card = scheduling.CardState(state, step, stability, difficulty, _utc(due), _utc(last))
             sums.setdefault(skill, []).append(scheduling.retrievability(card, now))
-    result: dict[str, float | None] = dict.fromkeys(ws.catalog.skills)
+    result: dict[str, float | None] = dict.fromkeys(ws.index.skills)
     for skill, values in sums.items():
         result[skill] = 100.0 * sum(values) / len(values)
     return result
@@ -124,7 +120,8 @@ def current_readiness(
     """Overall and per-skill readiness at `now` for a track."""
     now = now or datetime.now(UTC)
     params = {"now": _stamp(now)}
-    by_skill: dict[str, list[ScoredAttempt]] = {s: [] for s in ws.catalog.skills}
+    index = ws.index  # skills, tracks and counts: the catalog's, or its stored index
+    by_skill: dict[str, list[ScoredAttempt]] = {s: [] for s in index.skills}
     seen: dict[str, set[str]] = {}
     with reading(ws, conn) as conn:
         for qid, skill, at, score in conn.execute(_LATEST_SQL, params):
@@ -133,9 +130,9 @@ def current_readiness(
         counts = {row[0]: int(row[1]) for row in conn.execute(_COUNTS_SQL)}
         self_scores = _self_assessments(ws, now, conn)
         retention = retention_by_skill(ws, now, conn)
-    per_track = questions_in_track(ws, track)
+    per_track = index.questions_in_track(track)
     skills: dict[str, SkillReadiness] = {}
-    for skill in ws.catalog.skills:
+    for skill in index.skills:
         latest_self = self_scores.get(skill)
         result = skill_readiness(
             SkillInputs(
@@ -151,7 +148,7 @@ def current_readiness(
         skills[skill] = dataclasses.replace(
             result, attempts=counts.get(skill, 0), questions_seen=len(seen.get(skill, ()))
         )
-    track_obj = ws.catalog.tracks[track]
+    track_obj = index.tracks[track]
     overall = overall_readiness(skills, track_obj.weights, track_obj.required)
     return ReadinessReport(track, overall, skills, sum(counts.values()))
 
@@ -161,9 +158,10 @@ def weakest_required_skill(ws: Workspace, report: ReadinessReport) -> str | None
 
     Only skills with questions in the track count: a recommendation must be practicable.
     """
-    track = ws.catalog.tracks.get(report.track)
-    candidates = list(track.required) if track else list(ws.catalog.skills)
-    candidates = [s for s in candidates if ws.catalog.questions_for(s, report.track)]
+    index = ws.index
+    track = index.tracks.get(report.track)
+    candidates = list(track.required) if track else list(index.skills)
+    candidates = [s for s in candidates if index.has_questions(s, report.track)]
     if not candidates:
         return None
     return min(candidates, key=lambda s: report.skills[s].readiness if s in report.skills else 0)
@@ -206,7 +204,7 @@ def readiness_trend(
     now = now or datetime.now(UTC)
     today = now.astimezone().date()
     past = [today - timedelta(days=offset) for offset in range(max(1, days) - 1, 0, -1)]
-    skills = list(ws.catalog.skills)
+    skills = list(ws.index.skills)
     cached = _cached_days(ws, track, past[0] if past else today, len(skills))
     missing = [day for day in past if day not in cached]
     if missing:
@@ -257,7 +255,7 @@ def _compute_days(ws: Workspace, track: str, days: list[date]) -> dict[date, dic
         ends,
         questions_in_track(ws, track),
         _self_assessments(ws, ends[-1]),
-        dict.fromkeys(ws.catalog.skills),  # retention is only known now, never for past days
+        dict.fromkeys(ws.index.skills),  # retention is only known now, never for past days
     )
     return {
         day: {skill: values[i] for skill, values in series.items()} for i, day in enumerate(days)

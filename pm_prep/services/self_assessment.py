@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -41,6 +40,8 @@ class SelfAssessmentContent:
 
 def load_self_assessment(resources: Path | None = None) -> SelfAssessmentContent:
     """Statements from `resources/self_assessment.toml`."""
+    import tomllib  # off the start-up path: only the Self-assessment page reads it
+
     path = (resources or resources_dir()) / "self_assessment.toml"
     with path.open("rb") as handle:
         data = tomllib.load(handle)
@@ -67,7 +68,7 @@ def record_self_assessment(
     ws: Workspace, skill: str, levels: Mapping[str, int], *, now: datetime | None = None
 ) -> float:
     """Store one self-assessment of a skill; returns its 0-100 score."""
-    if skill not in ws.catalog.skills:
+    if skill not in ws.index.skills:
         raise ValueError(f"unknown skill '{skill}'")
     score = assessment_score(levels)
     from pm_prep.storage.models import SelfAssessmentRow  # SQLAlchemy: off the start-up path
@@ -163,11 +164,11 @@ def assessments_due(
     A skill counts for a track when it weighs in its readiness or is required.
     """
     now = now or datetime.now(UTC)
-    catalog = ws.catalog
-    chosen = catalog.tracks.get(track)
+    index = ws.index
+    chosen = index.tracks.get(track)
     skills = [
         s
-        for s in catalog.skills
+        for s in index.skills
         if chosen is None or chosen.weights.get(s, 0.0) > 0.0 or s in chosen.required
     ]
     last = last_assessed(ws, conn)

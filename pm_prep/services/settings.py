@@ -35,7 +35,7 @@ def load_settings(ws: Workspace, conn: sqlite3.Connection | None = None) -> Sett
         raw = dict(conn.execute("SELECT key, value FROM settings").fetchall())
     defaults = Settings()
     track = raw.get("track", defaults.track)
-    if track not in ws.catalog.tracks:
+    if track not in ws.index.tracks:
         track = defaults.track
     try:
         interview = date.fromisoformat(raw["interview_date"]) if raw.get("interview_date") else None
@@ -57,7 +57,7 @@ def load_settings(ws: Workspace, conn: sqlite3.Connection | None = None) -> Sett
 @writes(Changes.SETTINGS)
 def save_settings(ws: Workspace, settings: Settings) -> None:
     """Store every setting in one transaction."""
-    if settings.track not in ws.catalog.tracks:
+    if settings.track not in ws.index.tracks:
         raise ValueError(f"unknown track '{settings.track}'")
     if settings.theme not in THEMES:
         raise ValueError(f"unknown theme '{settings.theme}'")

@@ -104,7 +104,8 @@ def _open_or_explain(data_dir: Path, parent: QWidget | None, *, quiet: bool) -> 
     from pm_prep.services.workspace import open_workspace
 
     try:
-        return open_workspace(data_dir)
+        # The banks wait for the first paint when their stored index is still valid.
+        return open_workspace(data_dir, defer_catalog=True)
     except DatabaseDamagedError as exc:
         return _recover_damaged(data_dir, exc, quiet=quiet, parent=parent)
     except StorageError as exc:

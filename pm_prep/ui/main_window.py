@@ -84,7 +84,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_signals()
         self.pages.show_page("dashboardPage")
-        self._show_bank_problems_notice()
+        # Problems are known once the banks are read: after the first paint (ws.loaded).
+        after_first_paint(self._show_bank_problems_notice)
 
     # -- pages -----------------------------------------------------------------------------
     def _register_pages(self) -> None:
@@ -212,8 +213,8 @@ class MainWindow(QMainWindow):
             self.practice_page.flush()
 
     def _show_bank_problems_notice(self) -> None:
-        # Set here, not at import: parsing a key sequence builds PySide6's `Qt` namespace.
         problems = self.ws.bank_problems
+        self.problems_action.setEnabled(bool(problems))
         if problems:
             files = {p.file for p in problems}
             self.statusBar().showMessage(
@@ -241,7 +242,7 @@ class MainWindow(QMainWindow):
         self.problems_action = QAction("Question bank &problems…", self)
         # A key sequence builds PySide6's `Qt` namespace: after the first paint (qt_values).
         after_first_paint(lambda: self.quit_action.setShortcut("Ctrl+Q"))
-        self.problems_action.setEnabled(bool(self.ws.bank_problems))
+        self.problems_action.setEnabled(False)  # until the banks are read
         self.shortcuts_action = QAction("&Keyboard shortcuts", self)
         self.about_action = QAction("&About PM Prep", self)
         for action in (self.shortcuts_action, self.problems_action, self.about_action):
@@ -316,12 +317,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_export(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from pm_prep.ui import file_dialogs
 
-        path, chosen = QFileDialog.getSaveFileName(
+        path, chosen = file_dialogs.save_file_name(
             self,
+            self.ws,
+            self.runner,
+            file_dialogs.ANSWERS,
             "Export answers",
-            str(Path.home() / "pm-prep-answers.md"),
+            "pm-prep-answers.md",
             "Markdown (*.md);;CSV (*.csv);;JSON (*.json)",
         )
         if not path:
@@ -362,20 +366,23 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_restore(self) -> None:
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QMessageBox
 
-        from pm_prep.storage import backup
+        from pm_prep.ui import file_dialogs
+        from pm_prep.ui.data_folder import restore_confirmation
 
-        start = backup.backup_dir(self.ws.data_dir)
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Restore backup", str(start), "PM Prep backups (*.sqlite3)"
+        path, _ = file_dialogs.open_file_name(
+            self,
+            self.ws,
+            self.runner,
+            file_dialogs.BACKUPS,
+            "Restore backup",
+            "PM Prep backups (*.sqlite3)",
         )
         if not path:
             return
         answer = QMessageBox.question(
-            self,
-            "Restore backup",
-            "Replace your current data with this backup? Your current data is backed up first.",
+            self, "Restore backup", restore_confirmation(Path(path), self.ws.data_dir)
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -386,6 +393,8 @@ class MainWindow(QMainWindow):
         safety = outcome.value
         if safety is None:
             return
+        # The restored database did not know where this backup came from.
+        file_dialogs.remember(self.runner, self.ws, file_dialogs.BACKUPS, Path(path))
         QMessageBox.information(
             self,
             "Backup restored",
@@ -395,10 +404,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_open_data_folder(self) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
+        from pm_prep.ui.data_folder import open_data_folder
 
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ws.data_dir)))
+        open_data_folder(self, self.ws.data_dir)  # says so, with the path, if it cannot
 
     @Slot()
     def _on_show_bank_problems(self) -> None:

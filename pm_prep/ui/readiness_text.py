@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from datetime import date
 from html import escape
 
-from pm_prep.domain.content import Catalog
 from pm_prep.domain.readiness import (
     CAP_MARGIN,
     COVERAGE_TARGET,
@@ -15,6 +14,7 @@ from pm_prep.domain.readiness import (
     SkillReadiness,
     band,
 )
+from pm_prep.domain.skills import SkillsAndTracks
 
 # Self-assessment and performance further apart than this are called out on the dashboard.
 DISAGREEMENT_POINTS = 20.0
@@ -37,7 +37,7 @@ def score_text(value: float) -> str:
     return f"{value:.0f}"
 
 
-def track_skills(catalog: Catalog, track_id: str) -> list[str]:
+def track_skills(catalog: SkillsAndTracks, track_id: str) -> list[str]:
     """Skills that count for a track (weight above 0, or required), in catalog order."""
     track = catalog.tracks.get(track_id)
     if track is None:

@@ -12,7 +12,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("sqlalchemy", "alembic", "fsrs", "PySide6.QtQuick", "PySide6.QtGraphs")
+HEAVY = (
+    "sqlalchemy",
+    "alembic",
+    "fsrs",
+    "PySide6.QtQuick",
+    "PySide6.QtGraphs",
+    # The banks: the first frame reads the catalog's stored index (services/catalog_index).
+    "pm_prep.domain.content",
+    "pm_prep.services.catalog",
+)
 
 PROBE = """
 import json, sys

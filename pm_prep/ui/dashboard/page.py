@@ -294,7 +294,7 @@ class DashboardPage(Page):
         """Put a view's figures on screen."""
         self._view = view
         settings = view.settings
-        catalog = self._ws.catalog
+        catalog = view.index  # skills and tracks (the full catalog may still be loading)
         summary = view.summary
         report = summary.report
         self._report = report
