@@ -55,7 +55,8 @@ def restore_confirmation(source: Path, data_dir: Path) -> str:
     reason = _REASONS.get(backup.reason_of(source) or "")
     kind = f" ({reason})" if reason else ""
     return (
-        f"Restore the backup {source.name}{taken}{kind}?\n\n"
+        f"Restore the backup{taken}{kind}?\n\n"
+        f"Backup file: {source}\n\n"
         "Everything PM Prep holds now (answers, ratings, drafts, settings) is replaced by "
         "what this backup holds. First, a safety backup of your current data is saved in "
         f"{backup.backup_dir(data_dir)}, so you can restore it again with File > Restore "
