@@ -8,7 +8,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' pm_prep/__init__.py)
 ARCHIVE = dist/pm-prep-$(VERSION)-linux-$(shell uname -m).tar.gz
 
-.PHONY: run test lint bench screenshots wheel bundle dist bundle-smoke clean
+.PHONY: run test lint bench screenshots screenshots-offscreen wheel bundle dist bundle-smoke clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "PM Prep needs Python 3.11 or newer")'
@@ -37,8 +37,13 @@ lint: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software $(BIN)/python -m benchmarks
 
+# A real window drawn with OpenGL as on a desktop (on $$DISPLAY, or a private Xvfb the script
+# starts); `make screenshots-offscreen` is the software-drawn fallback for machines without X.
 screenshots: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software $(BIN)/python scripts/render_screenshots.py
+	$(BIN)/python scripts/render_screenshots.py
+
+screenshots-offscreen: $(VENV)/.installed-test
+	$(BIN)/python scripts/render_screenshots.py --offscreen
 
 wheel: $(VENV)/.installed-test
 	$(BIN)/python -m build --wheel

@@ -1,16 +1,23 @@
-"""Render the pictures in docs/screenshots/ from demo data, offscreen.
+"""Render the pictures in docs/screenshots/ from demo data, the way a user sees them.
 
-    python scripts/render_screenshots.py [--out DIR]
+    python scripts/render_screenshots.py [--out DIR] [--offscreen]
 
 Fills a temporary data folder with `pm-prep demo`'s synthetic history (600 attempts over 120
 days, seed 7) and an interview date, opens the real main window at 1280x860 and saves the
 dashboard in the light and dark themes and the practice page after a submitted answer.
+
+By default the window is a real X11 window drawn by Qt's default OpenGL scene graph, as on
+a desktop, and the pictures are grabbed from the screen: on $DISPLAY if there is one, else
+on a private Xvfb the script starts (and stops). With --offscreen, or when neither is
+available, it falls back to Qt's offscreen platform and the software scene graph.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -18,15 +25,57 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-# Before Qt is imported: no display, no GPU, and the same pixels on every machine.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_QUICK_BACKEND", "software")
-os.environ.setdefault("QT_SCALE_FACTOR", "1")
+
+def _start_xvfb() -> subprocess.Popen[bytes] | None:
+    """A private X server on a free display number, or None if Xvfb is not installed."""
+    if shutil.which("Xvfb") is None:
+        return None
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        number = pipe.readline().strip()
+    if not number:
+        server.kill()
+        return None
+    os.environ["DISPLAY"] = f":{number}"
+    return server
+
+
+def _choose_platform(offscreen: bool) -> subprocess.Popen[bytes] | None:
+    """Set up Qt's platform before Qt is imported; returns the Xvfb started, if any."""
+    os.environ.setdefault("QT_SCALE_FACTOR", "1")
+    server = None
+    if not offscreen and not os.environ.get("DISPLAY"):
+        server = _start_xvfb()
+    if offscreen or not os.environ.get("DISPLAY"):
+        # No display, no GPU, and the same pixels on every machine.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        os.environ["QT_QUICK_BACKEND"] = "software"
+    else:
+        # A real window with Qt Quick's default (OpenGL) scene graph, as a user gets.
+        os.environ["QT_QPA_PLATFORM"] = "xcb"
+        os.environ.pop("QT_QUICK_BACKEND", None)
+    return server
+
+
+_ARGS = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+_ARGS.add_argument("--out", type=Path)
+_ARGS.add_argument(
+    "--offscreen", action="store_true", help="use the offscreen platform and software drawing"
+)
+_XVFB = _choose_platform(_ARGS.parse_known_args()[0].offscreen) if __name__ == "__main__" else None
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget  # noqa: E402
 
 from pm_prep.domain.content import Question  # noqa: E402
@@ -68,7 +117,13 @@ def _settle(app: QApplication, until: Callable[[], bool], timeout_s: float = 20.
 
 def _save(window: QMainWindow, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not window.grab().save(str(path)):
+    if QGuiApplication.platformName() == "xcb":
+        # What the screen shows: Qt Quick's content as its OpenGL scene graph drew it.
+        screen = window.screen()
+        picture = screen.grabWindow(window.winId())
+    else:
+        picture = window.grab()
+    if not picture.save(str(path)):
         raise SystemExit(f"could not write {path}")
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
@@ -100,11 +155,13 @@ def render(out: Path) -> None:
         window = build_main_window(data_dir)
         try:
             window.resize(*SIZE)
+            window.show()
             dashboard = window.dashboard_page  # type: ignore[attr-defined]
             _settle(app, lambda: dashboard.chart.loaded)
             # Three months of the demo's history show more of the curves than the default month.
             dashboard.chart.set_days(90)
             _settle(app, lambda: dashboard.chart.loaded)
+            print(f"on {QGuiApplication.platformName()}: {_scene_graph(dashboard.chart)}")
             _save(window, out / "dashboard-light.png")
 
             # Switched while running, as the Settings page does, so the live re-theming shows.
@@ -131,11 +188,20 @@ def render(out: Path) -> None:
             window.close()
 
 
+def _scene_graph(chart: QWidget) -> str:
+    """Which graphics API the chart's Qt Quick scene is drawn with (OpenGL or Software)."""
+    view = chart.graphs().view  # type: ignore[attr-defined]
+    return f"Qt Quick draws with {view.quickWindow().rendererInterface().graphicsApi().name}"
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    args = parser.parse_args(argv)
-    render(args.out.resolve())
+    args = _ARGS.parse_args(argv)
+    try:
+        render((args.out or ROOT / "docs" / "screenshots").resolve())
+    finally:
+        if _XVFB is not None:
+            _XVFB.terminate()
+            _XVFB.wait(timeout=10)
     return 0
 
 
