@@ -283,8 +283,9 @@ class GraphsView(QObject):
             y = low + i * self.y_step
             ends = (left, right) if i % 2 == 0 else (right, left)
             points += [QPointF(ends[0], y), QPointF(ends[1], y)]
-        # Then the left edge whole (the comb's turns there cover every other gap only).
-        points += [QPointF(left, high), QPointF(left, low)]
+        # Then both edges whole (the comb's turns there cover every other gap only).
+        points += [QPointF(left, high), QPointF(left, low), QPointF(right, low)]
+        points += [QPointF(right, high)]
         self._grid_values.replace(points)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
