@@ -144,11 +144,6 @@ def test_dashboard_large(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     check_at(qtbot, window, open_page(qtbot, window, "dashboardPage"), LARGE)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dashboard/page.py keeps the overall card (328 px) beside the skills (584 px) and "
-    "the chart (413 px) beside the heatmap (432 px): 974 px of page at least",
-)
 def test_dashboard_small(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     check_at(qtbot, window, open_page(qtbot, window, "dashboardPage"), SMALL)
 

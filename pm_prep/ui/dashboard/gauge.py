@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6 import QtCore
-from PySide6.QtCore import QRectF, QSize, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -11,18 +11,15 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
 )
-from PySide6.QtWidgets import (
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QWidget
 
-from pm_prep.ui import theme
+from pm_prep.ui import strokes, theme
 from pm_prep.ui.first_paint import after_first_paint
-from pm_prep.ui.qt_values import ALIGN_CENTER
+from pm_prep.ui.qt_values import ALIGN_CENTER, set_enum
 from pm_prep.ui.readiness_text import plain_tooltip, score_text
 
 BAND_COLOURS = {
@@ -51,6 +48,10 @@ class ReadinessGauge(QWidget):
         self._value = 0.0
         self._band = "not ready"
         self._started = False
+        self._band_label = QLabel(self)
+        self._band_label.setObjectName("overallBand")
+        self._band_label.setGeometry(10, 80, 120, 20)
+        set_enum(self._band_label, "alignment", ALIGN_CENTER)
 
     def _make_interactive(self) -> None:
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
@@ -58,6 +59,10 @@ class ReadinessGauge(QWidget):
 
     def set_value(self, value: float, band_name: str, *, started: bool) -> None:
         self._value, self._band, self._started = value, band_name, started
+        self._band_label.setText(band_name)
+        self._band_label.setStyleSheet(
+            f"color: {self._colour().name()}; font-size: 12px; font-weight: 600;"
+        )
         # A screen reader hears the ring as a button (pm_prep/ui/accessibility.py) named
         # with the number and band; its description is the explanation, in plain words.
         self.setAccessibleName(f"Overall readiness {self.text()}")
@@ -95,39 +100,25 @@ class ReadinessGauge(QWidget):
         super().keyPressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        # Strokes only, and text in the painter's own pen: no `Qt` enum before the first
+        # paint (pm_prep/ui/strokes.py). The band's name is the child label `_band_label`.
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         ring = QRectF(self.rect()).adjusted(9, 9, -9, -9)
-        track = QColor(self.palette().color(QPalette.ColorRole.WindowText))
+        track = self.palette().color(QPalette.ColorRole.WindowText)  # a copy
         track.setAlpha(28)
-        # A closed ellipse has no caps; the score's arc is filled as a shape with round ends,
-        # which needs no pen cap style (an enum of the `Qt` namespace: see qt_values).
-        painter.setPen(QPen(track, 12))
-        painter.setBrush(QBrush())
-        painter.drawEllipse(ring)
-        colour = band_colour(self._band) if self._started else theme.pick(theme.MUTED_TEXT)
+        strokes.ring(painter, ring, 12, track)
         if self._value > 0:
-            _fill_round_arc(painter, ring, 12, min(100.0, self._value) / 100 * 360, colour)
+            strokes.round_arc(
+                painter, ring, 12, min(100.0, self._value) / 100 * 360, self._colour()
+            )
         number = QFont(self.font())
         number.setPixelSize(40)
         number.setWeight(QFont.Weight.DemiBold)
         painter.setFont(number)
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
         middle = self.height() / 2
         painter.drawText(
-            QRectF(0, middle - 40, self.width(), 52),
-            ALIGN_CENTER,
-            score_text(self._value),
-        )
-        small = QFont(self.font())
-        small.setPixelSize(12)
-        small.setWeight(QFont.Weight.DemiBold)
-        painter.setFont(small)
-        painter.setPen(colour)
-        painter.drawText(
-            QRectF(10, middle + 10, self.width() - 20, 20),
-            ALIGN_CENTER,
-            self._band,
+            QRectF(0, middle - 40, self.width(), 52), ALIGN_CENTER, score_text(self._value)
         )
         if self.hasFocus():
             painter.setPen(QPen(theme.pick(theme.ACCENT), 1, QtCore.Qt.PenStyle.DotLine))
@@ -135,27 +126,8 @@ class ReadinessGauge(QWidget):
             painter.drawEllipse(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         painter.end()
 
-
-def _fill_round_arc(
-    painter: QPainter, ring: QRectF, width: float, degrees: float, colour: QColor
-) -> None:
-    """Fill `ring`'s arc from 12 o'clock clockwise over `degrees`, `width` thick, round ends."""
-    half = width / 2
-    outer = ring.adjusted(-half, -half, half, half)
-    inner = ring.adjusted(half, half, -half, -half)
-    path = QPainterPath()
-    path.arcMoveTo(outer, 90)
-    path.arcTo(outer, 90, -degrees)
-    path.arcTo(inner, 90 - degrees, degrees)
-    path.closeSubpath()
-    painter.fillPath(path, colour)
-    for angle in (90.0, 90.0 - degrees):
-        end = QPainterPath()
-        end.arcMoveTo(ring, angle)
-        point = end.currentPosition()
-        cap = QPainterPath()
-        cap.addEllipse(point, half, half)
-        painter.fillPath(cap, colour)
+    def _colour(self) -> QColor:
+        return band_colour(self._band) if self._started else theme.pick(theme.MUTED_TEXT)
 
 
 class BandScale(QWidget):
@@ -202,22 +174,23 @@ class BandScale(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         width = self.width() - 2
         top = 8.0
+        # Strokes only (pm_prep/ui/strokes.py): the scale is painted in the first frame.
         for low, high, name in self.BANDS:
-            colour = QColor(band_colour(name))
+            colour = band_colour(name)
             colour.setAlpha(210)
-            painter.fillRect(
-                QRectF(1 + width * low / 100, top, width * (high - low) / 100 - 1, 6), colour
-            )
+            left = 1 + width * low / 100
+            strokes.bar(painter, left, left + width * (high - low) / 100 - 1, top + 3, 6, colour)
         font = QFont(self.font())
         font.setPixelSize(10)
         painter.setFont(font)
-        painter.setPen(theme.pick(theme.MUTED_TEXT))
+        painter.setOpacity(0.7)  # the tick numbers in the text colour, muted
         for tick in (40, 70, 85):
             x = 1 + width * tick / 100
             painter.drawText(QRectF(x - 12, top + 9, 24, 14), ALIGN_CENTER, str(tick))
+        painter.setOpacity(1.0)
         if self._value is not None:
             x = 1 + width * min(100.0, max(0.0, self._value)) / 100
-            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Base), 1.5))
-            painter.setBrush(self.palette().color(QPalette.ColorRole.WindowText))
-            painter.drawEllipse(QRectF(x - 5, top - 2, 10, 10))
+            centre = QPointF(x, top + 3)
+            strokes.disc(painter, centre, 6.5, self.palette().color(QPalette.ColorRole.Base))
+            strokes.disc(painter, centre, 5, self.palette().color(QPalette.ColorRole.WindowText))
         painter.end()

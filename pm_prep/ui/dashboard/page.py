@@ -6,7 +6,9 @@ from datetime import date
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QPushButton,
@@ -72,6 +74,13 @@ QLabel[role="stepNumber"] {
 }
 QLabel[role="stepNumber"][done="true"] { background: %s; }
 """
+
+
+OVERALL_CARD_WIDTH = 328
+# The page widths (sidebar excluded) from which the cards sit side by side: the overall card
+# and the skills need 926 px, the chart and the heatmap 859, plus the margins and a scrollbar.
+SKILLS_BESIDE_WIDTH = 990
+HEATMAP_BESIDE_WIDTH = 925
 
 
 class DashboardPage(Page):
@@ -144,12 +153,15 @@ class DashboardPage(Page):
         self.assessment_reminder.assessRequested.connect(self.assessmentRequested)
         layout.addWidget(self.assessment_reminder)
 
+        # The overall card, then (after the first paint) the skills beside it, or below it
+        # on a narrow window (`_arrange`).
         top = QHBoxLayout()
         top.setSpacing(14)
-        top.addWidget(self._build_overall_card(), 0)
-        self.skills = SkillReadinessPanel()
-        top.addWidget(self.skills, 1)
+        self._overall_card = self._build_overall_card()
+        top.addWidget(self._overall_card, 0)
+        top.addStretch(1)  # where the skills go
         layout.addLayout(top)
+        self._top_row = top
 
         # `finish_building` inserts the rest here, above the trailing stretch.
         layout.addStretch(1)
@@ -161,6 +173,9 @@ class DashboardPage(Page):
         from pm_prep.ui.dashboard.mock_summary import MockSummaryCard
         from pm_prep.ui.progress_chart import ProgressChart
 
+        self.skills = SkillReadinessPanel()
+        self._top_row.takeAt(1)  # the stretch that kept its place
+        self._top_row.addWidget(self.skills, 1)
         layout = self._body_layout
         at = layout.count() - 1  # before the trailing stretch
         self.empty_state = EmptyState()
@@ -176,6 +191,7 @@ class DashboardPage(Page):
         self.heatmap = ActivityHeatmap()
         self.heatmap.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         bottom.addWidget(self.heatmap, 0)
+        self._history_layout = bottom
         self.history_row = QWidget()
         self.history_row.setLayout(bottom)
         bottom.setContentsMargins(0, 0, 0, 0)
@@ -187,6 +203,7 @@ class DashboardPage(Page):
         for button in (self.set_date_button, self.explain_button, self.recommend_button):
             button.setCursor(pointer)
         self._rest_built = True
+        self._arrange()
 
     def finish_building(self) -> None:
         """Add what follows the first paint (once), showing the figures already read."""
@@ -203,7 +220,8 @@ class DashboardPage(Page):
 
     def _build_overall_card(self) -> QFrame:
         overall = card("overallCard")
-        overall.setFixedWidth(328)
+        overall.setMinimumWidth(OVERALL_CARD_WIDTH)
+        overall.setMaximumWidth(OVERALL_CARD_WIDTH)
         layout = QVBoxLayout(overall)
         layout.setContentsMargins(18, 14, 18, 16)
         layout.setSpacing(8)
@@ -267,6 +285,10 @@ class DashboardPage(Page):
         self.setStyleSheet(_PAGE_STYLE % (hover, theme.pick(theme.SUCCESS).name()))
 
     # -- public --------------------------------------------------------------------------
+    def first_focus(self) -> QWidget:
+        """Where the keys go when the page is shown: the next practice (Enter starts it)."""
+        return self.recommend_button
+
     @property
     def report(self) -> ReadinessReport | None:
         """The figures on screen, as computed at the last refresh."""
@@ -328,6 +350,15 @@ class DashboardPage(Page):
         else:
             self.cap_note.hide()
 
+        self._show_recommendation(view.weakest, report, names)
+        self.assessment_reminder.set_due(view.assessments_due, names)
+        if self._rest_built:
+            self._show_rest(view)
+
+    def _show_skills(self, view: DashboardView) -> None:
+        report = view.summary.report
+        catalog = view.index
+        names = {s: k.name for s, k in catalog.skills.items()}
         per_track = view.questions_in_track
         skills = track_skills(catalog, report.track)
         # Colours follow the catalog order, so a skill keeps its colour when the track changes.
@@ -345,15 +376,11 @@ class DashboardPage(Page):
             for s in skills
             if s in report.skills
         ]
-        weakest = view.weakest
-        self.skills.set_rows(rows, weakest)
-        self._show_recommendation(weakest, report, names)
-        self.assessment_reminder.set_due(view.assessments_due, names)
-        if self._rest_built:
-            self._show_rest(view)
+        self.skills.set_rows(rows, view.weakest)
 
     def _show_rest(self, view: DashboardView) -> None:
         """The figures of what `finish_building` added."""
+        self._show_skills(view)
         settings = view.settings
         summary = view.summary
         report = summary.report
@@ -392,7 +419,8 @@ class DashboardPage(Page):
         self._recommended = (weakest, "weakest" if started else "new")
         self.recommend_button.setEnabled(True)
         self.recommend_button.setText(f"Practise {name}")
-        self.recommend_button.setToolTip(plain_tooltip(f"Open Practice on a {name} question"))
+        self.recommend_button.setToolTip(plain_tooltip(f"Open Practice on a question in {name}"))
+        self.recommend_button.setAccessibleDescription(f"Open Practice on a question in {name}")
         if skill is None or not started:
             self.recommend_reason.setText(
                 f"{name} is a required skill you have not started yet: start there."
@@ -421,6 +449,26 @@ class DashboardPage(Page):
     def _on_explain_toggled(self, shown: bool) -> None:
         self.overall_explanation.setVisible(shown)
         self.explain_button.setText("Hide the explanation" if shown else "How is this worked out?")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Cards side by side where they fit, one above the other on a narrow window."""
+        width = self.width()
+        across = QBoxLayout.Direction.LeftToRight
+        down = QBoxLayout.Direction.TopToBottom
+        beside = width >= SKILLS_BESIDE_WIDTH
+        if self._top_row.direction() != (across if beside else down):
+            self._top_row.setDirection(across if beside else down)
+        # Beside the skills the overall card keeps its width; above them it takes the row's.
+        self._overall_card.setMaximumWidth(OVERALL_CARD_WIDTH if beside else 16777215)
+        if self._rest_built:
+            chart_beside = width >= HEATMAP_BESIDE_WIDTH
+            wanted = across if chart_beside else down
+            if self._history_layout.direction() != wanted:
+                self._history_layout.setDirection(wanted)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
