@@ -15,9 +15,14 @@ from pm_prep.domain.content import Question
 from pm_prep.domain.insights import words_of
 from pm_prep.domain.readiness import attempt_score
 from pm_prep.services.changes import Changes, writes
-from pm_prep.services.review_cards import load_card, store_card
+from pm_prep.services.review_cards import read_card, write_card
 from pm_prep.services.workspace import Workspace
-from pm_prep.storage.models import AttemptRow, CriterionScoreRow, DraftRow, ReviewCardRow
+from pm_prep.storage.models import (
+    AttemptRow,
+    DraftRow,
+    ReviewCardRow,
+    stored_time,
+)
 
 MODES = {
     "due": "Due for review",
@@ -252,11 +257,16 @@ def rate_attempt(
 ) -> float:
     """Store the rubric rating of an attempt and reschedule its question; returns 0-100."""
     now = _now(now)
-    with ws.db.transaction() as session:
-        attempt = session.get(AttemptRow, attempt_id)
-        if attempt is None:
+    # Plain sqlite3, not the ORM: this is the save the user waits for after every answer
+    # (DESIGN section 10), and SQLAlchemy's own work was most of its time.
+    with ws.db.write() as conn:
+        found = conn.execute(
+            "SELECT question_id, skill_id, self_note FROM attempts WHERE id = ?", (attempt_id,)
+        ).fetchone()
+        if found is None:
             raise PracticeError(f"no attempt {attempt_id}")
-        question = ws.catalog.questions.get(attempt.question_id)
+        question_id, skill_id, old_note = found
+        question = ws.catalog.questions.get(question_id)
         rubric = ws.catalog.rubric_for(question) if question else None
         wanted = [c.id for c in rubric.criteria] if rubric else list(scores)
         missing = [c for c in wanted if c not in scores]
@@ -266,13 +276,22 @@ def rate_attempt(
             if scores[cid] not in (1, 2, 3, 4, 5):
                 raise PracticeError(f"{cid}: a rating is a whole number from 1 to 5.")
         score = attempt_score([scores[c] for c in wanted])
-        attempt.criterion_scores = [
-            CriterionScoreRow(criterion_id=cid, score=int(scores[cid])) for cid in wanted
-        ]
-        attempt.score = score
-        attempt.rated_at = now
-        attempt.self_note = self_note
-        previous = load_card(session, attempt.question_id)
-        card = scheduling.review(previous, score, now)
-        store_card(session, attempt.question_id, attempt.skill_id, card)
+        conn.execute("DELETE FROM criterion_scores WHERE attempt_id = ?", (attempt_id,))
+        conn.executemany(
+            "INSERT INTO criterion_scores (attempt_id, criterion_id, score) VALUES (?, ?, ?)",
+            [(attempt_id, cid, int(scores[cid])) for cid in wanted],
+        )
+        # The note is indexed for search (a trigger): it is written only when it changed.
+        if self_note != old_note:
+            conn.execute(
+                "UPDATE attempts SET score = ?, rated_at = ?, self_note = ? WHERE id = ?",
+                (score, stored_time(now), self_note, attempt_id),
+            )
+        else:
+            conn.execute(
+                "UPDATE attempts SET score = ?, rated_at = ? WHERE id = ?",
+                (score, stored_time(now), attempt_id),
+            )
+        card = scheduling.review(read_card(conn, question_id), score, now)
+        write_card(conn, question_id, skill_id, card)
         return score

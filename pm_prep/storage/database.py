@@ -8,6 +8,7 @@ page use `raw()`, a plain sqlite3 connection with the same settings.
 from __future__ import annotations
 
 import sqlite3
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,16 +67,26 @@ class Database:
         self.read_only = read_only
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
+        # Held open while the database is: when the last connection to a WAL database
+        # closes, SQLite checkpoints the WAL into the file and deletes it, two more fsyncs
+        # after every commit (about 2 ms a save, measured). With this one idle connection
+        # open, SQLite checkpoints when the WAL reaches 1,000 pages instead, and once more at
+        # `close`. It holds no lock and no snapshot: it never runs a statement after this.
+        self._keeper: sqlite3.Connection | None = None
         existed = path.exists()
         if not read_only:
             try:
                 conn = _connect(path, read_only=False, autocommit=True)
                 try:
                     conn.execute("PRAGMA journal_mode = WAL")
-                finally:
+                except BaseException:
                     conn.close()
+                    raise
             except sqlite3.DatabaseError as exc:
                 raise classify(exc, path) or exc from None
+            self._keeper = conn
+            # Closed with the database, or when it is dropped without `close` (never leaked).
+            self._release_keeper = weakref.finalize(self, conn.close)
             if not existed:
                 make_private_file(path)
 
@@ -117,6 +128,30 @@ class Database:
             conn.close()
 
     @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A plain sqlite3 transaction: BEGIN IMMEDIATE, then COMMIT (ROLLBACK if it raises).
+
+        For the writes the user waits for after every answer, where SQLAlchemy's own work
+        was most of the time; everything else writes through `transaction()`.
+        """
+        try:
+            conn = _connect(self.path, read_only=self.read_only, autocommit=True)
+        except sqlite3.DatabaseError as exc:
+            raise classify(exc, self.path) or exc from None
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise classify(exc, self.path) or exc from None
+            raise
+        finally:
+            conn.close()
+
+    @contextmanager
     def session(self) -> Iterator[Session]:
         """A session for reading; nothing it does is committed."""
         from sqlalchemy.exc import DatabaseError
@@ -154,3 +189,6 @@ class Database:
         """Release every connection; on close SQLite folds the WAL back into the file."""
         if self._engine is not None:
             self._engine.dispose()
+        if self._keeper is not None:
+            self._release_keeper()  # the last connection: the WAL is checkpointed and removed
+            self._keeper = None

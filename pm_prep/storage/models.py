@@ -27,6 +27,15 @@ NAMING = {
 }
 
 
+def stored_time(value: datetime) -> str:
+    """A datetime as the database keeps it: UTC, sortable ISO text (see UTCDateTime)."""
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def read_time(value: str) -> datetime:
+    return datetime.strptime(value, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC)
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC datetimes stored as sortable ISO text (`2026-11-22 09:30:00.000000`)."""
 
@@ -38,12 +47,12 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime: store timezone-aware UTC times only")
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return stored_time(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        return datetime.strptime(value, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC)
+        return read_time(value)
 
 
 class Base(DeclarativeBase):

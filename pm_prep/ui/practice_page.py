@@ -447,6 +447,8 @@ class PracticePage(Page):
         self._set_answering_enabled(True)
         self.review_panel.hide()
         self.outline_card.hide()
+        # Laid out now, hidden until the rating is saved, so that saving only shows it.
+        self._prepare_outline()
         self.message_label.setText("")
         self._build_rubric()
         self._update_timer()
@@ -724,13 +726,14 @@ class PracticePage(Page):
         self.statusMessage.emit(f"Rating saved: {score:.0f}/100")
         self.next_button.setFocus()
 
-    def _reveal_outline(self) -> None:
+    def _prepare_outline(self) -> None:
         question = self._question
-        if question is None:
-            return
-        markdown = outline_markdown(question)
+        markdown = outline_markdown(question) if question is not None else ""
         self.outline.document().setMarkdown(markdown, QTextDocument.MarkdownFeature.MarkdownNoHTML)
-        self.outline_card.show()
+
+    def _reveal_outline(self) -> None:
+        if self._question is not None:
+            self.outline_card.show()
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
         colour = theme.pick(theme.DANGER).name() if error else ""
