@@ -39,8 +39,8 @@ _LATEST_SQL = f"""
         ORDER BY submitted_at DESC LIMIT {MAX_ATTEMPTS_PER_QUESTION}
     )
     """
-# Rated and all attempts per skill: an index-only scan of the (skill, time, score) index.
-_COUNTS_SQL = "SELECT skill_id, COUNT(score), COUNT(*) FROM attempts GROUP BY skill_id"
+# Rated and all attempts per skill, kept by triggers (migration 0003): no scan of attempts.
+_COUNTS_SQL = "SELECT skill_id, rated, attempts FROM skill_attempt_counts WHERE attempts > 0"
 _SELF_SQL = """
     SELECT skill_id, (julianday(taken_at) - 2440587.5) * 86400.0, score
     FROM self_assessments WHERE taken_at <= :now ORDER BY taken_at

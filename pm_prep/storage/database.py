@@ -22,7 +22,7 @@ from pm_prep.paths import make_private_file
 from pm_prep.storage.errors import StorageError, classify_sqlite
 
 # The newest migration this build knows. A test keeps it equal to Alembic's head.
-HEAD_REVISION = "0002_mock_search_bank"
+HEAD_REVISION = "0003_skill_counts"
 BUSY_TIMEOUT_MS = 5000
 
 

@@ -195,6 +195,16 @@ class ActivityDayRow(Base):
     attempts: Mapped[int] = mapped_column(Integer)
 
 
+class SkillCountRow(Base):
+    """Attempts and rated attempts per skill, kept by SQLite triggers (migration 0003)."""
+
+    __tablename__ = "skill_attempt_counts"
+
+    skill_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    attempts: Mapped[int] = mapped_column(Integer)
+    rated: Mapped[int] = mapped_column(Integer)
+
+
 class ReadinessSnapshotRow(Base):
     """Readiness of a skill at the end of a past local day, cached for the progress chart.
 

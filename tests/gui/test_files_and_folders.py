@@ -79,9 +79,7 @@ def test_open_data_folder_without_a_file_manager_shows_the_path_to_copy(  # type
     QGuiApplication.clipboard().clear()
     qtbot.mouseClick(child(dialog, QPushButton, "copyDataFolderPath"), Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == str(data_dir)
-    qtbot.mouseClick(
-        child(dialog, QPushButton, "closeDataFolderDialog"), Qt.MouseButton.LeftButton
-    )
+    qtbot.mouseClick(child(dialog, QPushButton, "closeDataFolderDialog"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _folder_dialog(main_window) is None)
 
 
@@ -251,8 +249,12 @@ def test_question_files_and_backups_each_have_their_own_folder(  # type: ignore[
         main_window.restore_action.trigger()  # chosen, then "No"
         main_window.restore_action.trigger()  # cancelled
         page = open_page(qtbot, main_window, "bankPage")
-        qtbot.mouseClick(child(page, QPushButton, "exportQuestionsButton"), Qt.MouseButton.LeftButton)
-        qtbot.mouseClick(child(page, QPushButton, "importQuestionsButton"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            child(page, QPushButton, "exportQuestionsButton"), Qt.MouseButton.LeftButton
+        )
+        qtbot.mouseClick(
+            child(page, QPushButton, "importQuestionsButton"), Qt.MouseButton.LeftButton
+        )
     assert opened.started == [
         str(Path.home()),  # nothing remembered yet
         str(backup.backup_dir(data_dir)),  # the data folder's own backups at first

@@ -77,9 +77,7 @@ class AssessmentReminder(QFrame):
         layout.addWidget(self.text, 1)
         self.button = QPushButton("Assess")
         self.button.setObjectName("assessmentReminderButton")
-        after_first_paint(
-            lambda: self.button.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
-        )
+        after_first_paint(lambda: self.button.setCursor(QtCore.Qt.CursorShape.PointingHandCursor))
         layout.addWidget(self.button, 0)  # a fixed-height button sits centred by itself
         self.button.clicked.connect(self._on_clicked)
         self._skill: str | None = None

@@ -332,6 +332,9 @@ EXPECTED_TRIGGERS = {
     "attempt_search_update",
     "attempt_search_delete",
     "attempt_search_prompt",
+    "skill_counts_insert",
+    "skill_counts_delete",
+    "skill_counts_update",
 }
 
 
