@@ -54,3 +54,27 @@ def choose(qtbot: Any, combo: QComboBox, data: str) -> None:
     while combo.currentIndex() != target:
         key = Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up
         qtbot.keyClick(combo, key)
+
+
+def demo_folder(parent: Path, *, attempts: int, days: int, seed: int) -> Path:
+    """A data folder with `attempts` demo attempts over `days` days: make it once a module."""
+    from pm_prep.services.demo import fill_demo_history
+    from pm_prep.services.workspace import open_workspace
+
+    folder = parent / "data"
+    ws = open_workspace(folder)
+    try:
+        fill_demo_history(ws, attempts=attempts, days=days, seed=seed)
+    finally:
+        ws.close()
+    return folder
+
+
+def copy_of(folder: Path, data_dir: Path) -> Path:
+    """A test's own copy of a module's demo folder (without its lock)."""
+    import shutil
+
+    from pm_prep.storage.lock import LOCK_NAME
+
+    shutil.copytree(folder, data_dir, ignore=shutil.ignore_patterns(LOCK_NAME))
+    return data_dir

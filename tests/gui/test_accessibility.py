@@ -10,7 +10,6 @@ have real roles, and live text (the timers, the insights, the scores) must be ex
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from unittest.mock import patch
@@ -29,12 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pm_prep.services.demo import fill_demo_history
-from pm_prep.services.workspace import open_workspace
-from pm_prep.storage.lock import LOCK_NAME
 from pm_prep.ui import accessibility, build_main_window
 from tests.gui.conftest import CTRL
-from tests.gui.drive import child, choose, open_page
+from tests.gui.drive import child, choose, copy_of, open_page
+from tests.gui.drive import demo_folder as demo_folder_with
 
 Role = QAccessible.Role
 Text = QAccessible.Text
@@ -176,20 +173,15 @@ def test_every_control_on_the_page_says_what_it_is(qtbot, window, name: str) -> 
 @pytest.fixture(scope="module")
 def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder with months of demo practice, made once for this module."""
-    folder = tmp_path_factory.mktemp("accessibility-gui") / "data"
-    ws = open_workspace(folder)
-    try:
-        fill_demo_history(ws, attempts=600, days=120, seed=3)
-    finally:
-        ws.close()
-    return folder
+    return demo_folder_with(
+        tmp_path_factory.mktemp("accessibility-gui"), attempts=600, days=120, seed=3
+    )
 
 
 def test_every_page_with_months_of_practice(qtbot, demo_folder: Path, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     """With data every page shows more (scores, rows, past assessments): all of it named."""
-    shutil.copytree(demo_folder, data_dir, ignore=shutil.ignore_patterns(LOCK_NAME))
     accessibility.install()
-    filled = build_main_window(data_dir)
+    filled = build_main_window(copy_of(demo_folder, data_dir))
     qtbot.addWidget(filled)
     qtbot.waitExposed(filled)
     found = {name: problems(_page(qtbot, filled, name)) for name in PAGES}

@@ -5,7 +5,6 @@ dashboard follows), compare, export, lazy paging, sorting and a restore."""
 from __future__ import annotations
 
 import csv
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from unittest.mock import patch
@@ -28,12 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from pm_prep.services.changes import Changes
-from pm_prep.services.demo import fill_demo_history
-from pm_prep.services.workspace import open_workspace
-from pm_prep.storage.lock import LOCK_NAME
 from pm_prep.ui import build_main_window
 from pm_prep.ui.history.table_model import SCORE
-from tests.gui.drive import child, choose, open_page, query
+from tests.gui.drive import child, choose, copy_of, open_page, query
+from tests.gui.drive import demo_folder as demo_folder_with
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 DEMO_ATTEMPTS = 3000
@@ -49,19 +46,14 @@ def _db(data_dir: Path) -> Path:
 @pytest.fixture(scope="module")
 def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder with a few thousand demo attempts, made once for this module."""
-    folder = tmp_path_factory.mktemp("history-gui") / "data"
-    ws = open_workspace(folder)
-    try:
-        fill_demo_history(ws, attempts=DEMO_ATTEMPTS, days=120, seed=7)
-    finally:
-        ws.close()
-    return folder
+    return demo_folder_with(
+        tmp_path_factory.mktemp("history-gui"), attempts=DEMO_ATTEMPTS, days=120, seed=7
+    )
 
 
 @pytest.fixture
 def window(qtbot, demo_folder: Path, data_dir: Path) -> Iterator[QMainWindow]:  # type: ignore[no-untyped-def]
-    shutil.copytree(demo_folder, data_dir, ignore=shutil.ignore_patterns(LOCK_NAME))
-    built = build_main_window(data_dir)
+    built = build_main_window(copy_of(demo_folder, data_dir))
     qtbot.addWidget(built)
     qtbot.waitExposed(built)
     # Leaving Practice with an unrated answer asks; these tests answer "rate it later".

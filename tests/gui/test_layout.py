@@ -6,7 +6,6 @@ real tables, charts and rubric rows rather than their empty states.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from unittest.mock import patch
@@ -26,13 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pm_prep.services.demo import fill_demo_history
-from pm_prep.services.workspace import open_workspace
-from pm_prep.storage.lock import LOCK_NAME
 from pm_prep.ui import build_main_window
 from pm_prep.ui.main_window import MIN_HEIGHT, MIN_WIDTH
 from pm_prep.ui.page_layout import READING_WIDTH
-from tests.gui.drive import child, open_page
+from tests.gui.drive import child, copy_of, open_page
+from tests.gui.drive import demo_folder as demo_folder_with
 
 SMALL = (900, 600)
 LARGE = (1400, 900)
@@ -42,19 +39,12 @@ CHECKED = (QLabel, QPushButton, QCheckBox, QComboBox)
 
 @pytest.fixture(scope="module")
 def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("layout-gui") / "data"
-    ws = open_workspace(folder)
-    try:
-        fill_demo_history(ws, attempts=400, days=90, seed=3)
-    finally:
-        ws.close()
-    return folder
+    return demo_folder_with(tmp_path_factory.mktemp("layout-gui"), attempts=400, days=90, seed=3)
 
 
 @pytest.fixture
 def window(qtbot, demo_folder: Path, data_dir: Path) -> Iterator[QMainWindow]:  # type: ignore[no-untyped-def]
-    shutil.copytree(demo_folder, data_dir, ignore=shutil.ignore_patterns(LOCK_NAME))
-    built = build_main_window(data_dir)
+    built = build_main_window(copy_of(demo_folder, data_dir))
     qtbot.addWidget(built)
     qtbot.waitExposed(built)
 
