@@ -185,7 +185,13 @@ def render(out: Path) -> None:
             _settle(app, lambda: True)
             _save(window, out / "practice.png")
         finally:
-            window.close()
+            from unittest.mock import patch
+
+            from PySide6.QtWidgets import QMessageBox
+
+            # The answer on Practice is not rated: closing asks whether to rate it now.
+            with patch.object(QMessageBox, "question", return_value=QMessageBox.StandardButton.No):
+                window.close()
 
 
 def _scene_graph(chart: QWidget) -> str:
@@ -199,6 +205,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         render((args.out or ROOT / "docs" / "screenshots").resolve())
     finally:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None:
+            app.shutdown()  # before the X server goes, or Qt's exit writes to a closed display
         if _XVFB is not None:
             _XVFB.terminate()
             _XVFB.wait(timeout=10)

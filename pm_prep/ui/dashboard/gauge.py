@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6 import QtCore
-from PySide6.QtCore import QPointF, QRectF, QSize, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -60,9 +60,7 @@ class ReadinessGauge(QWidget):
     def set_value(self, value: float, band_name: str, *, started: bool) -> None:
         self._value, self._band, self._started = value, band_name, started
         self._band_label.setText(band_name)
-        self._band_label.setStyleSheet(
-            f"color: {self._colour().name()}; font-size: 12px; font-weight: 600;"
-        )
+        self._colour_band_label()
         # A screen reader hears the ring as a button (pm_prep/ui/accessibility.py) named
         # with the number and band; its description is the explanation, in plain words.
         self.setAccessibleName(f"Overall readiness {self.text()}")
@@ -125,6 +123,16 @@ class ReadinessGauge(QWidget):
             painter.setBrush(QBrush())
             painter.drawEllipse(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         painter.end()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour_band_label()  # the band's colour follows a change of theme
+
+    def _colour_band_label(self) -> None:
+        self._band_label.setStyleSheet(
+            f"color: {self._colour().name()}; font-size: 12px; font-weight: 600;"
+        )
 
     def _colour(self) -> QColor:
         return band_colour(self._band) if self._started else theme.pick(theme.MUTED_TEXT)
