@@ -79,6 +79,8 @@ class Database:
                 conn = _connect(path, read_only=False, autocommit=True)
                 try:
                     conn.execute("PRAGMA journal_mode = WAL")
+                    # A read maps the WAL index, which is what makes this connection count.
+                    conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
                 except BaseException:
                     conn.close()
                     raise
@@ -87,8 +89,9 @@ class Database:
             self._keeper = conn
             # Closed with the database, or when it is dropped without `close` (never leaked).
             self._release_keeper = weakref.finalize(self, conn.close)
-            if not existed:
-                make_private_file(path)
+            # The WAL and its index now exist too; SQLite made them with the file's mode.
+            for part in ("", "-wal", "-shm") if not existed else ("-wal", "-shm"):
+                make_private_file(Path(f"{path}{part}"))
 
     @property
     def engine(self) -> Engine:

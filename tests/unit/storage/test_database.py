@@ -320,3 +320,40 @@ def test_a_long_held_write_lock_is_reported_plainly(
         other.execute("ROLLBACK")
         other.close()
         db.close()
+
+
+def test_a_plain_write_commits_or_rolls_back_as_a_whole(db: Database) -> None:
+    with db.write() as conn:
+        conn.execute("INSERT INTO settings (key, value) VALUES ('theme', 'dark')")
+    with pytest.raises(ValueError, match="changed my mind"), db.write() as conn:
+        conn.execute("UPDATE settings SET value = 'light' WHERE key = 'theme'")
+        raise ValueError("changed my mind")
+    with db.raw() as conn:
+        assert conn.execute("SELECT value FROM settings").fetchall() == [("dark",)]
+
+
+def test_a_plain_write_against_the_rules_is_refused_and_leaves_nothing(db: Database) -> None:
+    with pytest.raises(sqlite3.IntegrityError), db.write() as conn:
+        conn.execute("INSERT INTO settings (key, value) VALUES ('goal', '3')")
+        conn.execute("INSERT INTO settings (key, value) VALUES ('goal', '4')")  # same key
+    with db.raw() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM settings").fetchone() == (0,)
+
+
+def test_the_wal_stays_until_close_then_is_folded_back(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    database = Database(path)
+    try:
+        with database.write() as conn:
+            conn.execute("CREATE TABLE notes (body TEXT)")
+            conn.execute("INSERT INTO notes VALUES ('kept')")
+        # One idle connection stays open, so no checkpoint ran after the commit.
+        assert Path(f"{path}-wal").exists()
+    finally:
+        database.close()
+    assert not Path(f"{path}-wal").exists()
+    check = sqlite3.connect(path)
+    try:
+        assert check.execute("SELECT body FROM notes").fetchall() == [("kept",)]
+    finally:
+        check.close()
