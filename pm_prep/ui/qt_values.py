@@ -21,12 +21,9 @@ PLAIN_TEXT = 0  # Qt.TextFormat.PlainText
 ALIGN_LEFT = 0x0001  # Qt.AlignmentFlag.AlignLeft
 ALIGN_RIGHT = 0x0002  # Qt.AlignmentFlag.AlignRight
 ALIGN_HCENTER = 0x0004  # Qt.AlignmentFlag.AlignHCenter
-ALIGN_TOP = 0x0020  # Qt.AlignmentFlag.AlignTop
 ALIGN_BOTTOM = 0x0040  # Qt.AlignmentFlag.AlignBottom
 ALIGN_VCENTER = 0x0080  # Qt.AlignmentFlag.AlignVCenter
 ALIGN_CENTER = ALIGN_HCENTER | ALIGN_VCENTER  # Qt.AlignmentFlag.AlignCenter
-
-SCROLL_BAR_ALWAYS_OFF = 1  # Qt.ScrollBarPolicy.ScrollBarAlwaysOff
 
 TEXT_SELECTABLE_BY_MOUSE = 1  # Qt.TextInteractionFlag.TextSelectableByMouse
 

@@ -33,14 +33,9 @@ def disc(painter: QPainter, centre: QPointF, radius: float, colour: QColor) -> N
 def bar(
     painter: QPainter, left: float, right: float, y: float, height: float, colour: QColor
 ) -> None:
-    """A rectangle from `left` to `right`, `height` tall, centred on `y` (square caps fill the
-    ends, so the line runs half a height short of each)."""
+    """A rectangle from `left` to `right` (at least `height` apart), `height` tall, centred on
+    `y`: a line whose square caps reach the ends, so it runs half a height short of each."""
     half = height / 2
-    if right - left <= height:
-        path = QPainterPath()
-        path.addRect(QRectF(left + half / 2, y - half / 2, max(0.0, right - left - half), half))
-        painter.strokePath(path, pen(colour, half))
-        return
     path = QPainterPath(QPointF(left + half, y))
     path.lineTo(QPointF(right - half, y))
     painter.strokePath(path, pen(colour, height))

@@ -213,11 +213,6 @@ class DashboardPage(Page):
         if self._view is not None:
             self._show_rest(self._view)
 
-    @property
-    def fully_built(self) -> bool:
-        """Whether the chart, heatmap, mock card and new-user guide exist yet."""
-        return self._rest_built
-
     def _build_overall_card(self) -> QFrame:
         overall = card("overallCard")
         overall.setMinimumWidth(OVERALL_CARD_WIDTH)

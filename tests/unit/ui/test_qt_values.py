@@ -16,11 +16,9 @@ from pm_prep.ui import qt_values
         ("ALIGN_LEFT", Qt.AlignmentFlag.AlignLeft),
         ("ALIGN_RIGHT", Qt.AlignmentFlag.AlignRight),
         ("ALIGN_HCENTER", Qt.AlignmentFlag.AlignHCenter),
-        ("ALIGN_TOP", Qt.AlignmentFlag.AlignTop),
         ("ALIGN_BOTTOM", Qt.AlignmentFlag.AlignBottom),
         ("ALIGN_VCENTER", Qt.AlignmentFlag.AlignVCenter),
         ("ALIGN_CENTER", Qt.AlignmentFlag.AlignCenter),
-        ("SCROLL_BAR_ALWAYS_OFF", Qt.ScrollBarPolicy.ScrollBarAlwaysOff),
         ("TEXT_SELECTABLE_BY_MOUSE", Qt.TextInteractionFlag.TextSelectableByMouse),
     ],
 )
